@@ -1,0 +1,91 @@
+//! Facts about HTML elements that the parser and checks rely on.
+
+/// Elements that never have children or an end tag.
+pub fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Elements whose content is raw text: no tags, no expressions.
+pub fn is_raw_text(name: &str) -> bool {
+    matches!(name, "script" | "style")
+}
+
+/// Elements whose content is text and expressions, but no tags.
+pub fn is_escapable_raw_text(name: &str) -> bool {
+    matches!(name, "textarea" | "title")
+}
+
+/// Elements whose end tag may be left out (SPEC §3).
+pub fn has_optional_end(name: &str) -> bool {
+    matches!(
+        name,
+        "li" | "p" | "td" | "th" | "tr" | "option" | "dt" | "dd"
+    )
+}
+
+/// Whether starting an element `next` implicitly closes an open, optional-end element `open`.
+pub fn start_closes(open: &str, next: &str) -> bool {
+    match open {
+        "li" => next == "li",
+        "p" => next == "p",
+        "td" | "th" => matches!(next, "td" | "th" | "tr"),
+        "tr" => next == "tr",
+        "option" => matches!(next, "option" | "optgroup"),
+        "dt" | "dd" => matches!(next, "dt" | "dd"),
+        _ => false,
+    }
+}
+
+/// HTML's boolean attributes (present or absent, no value).
+pub fn is_boolean_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "allowfullscreen"
+            | "async"
+            | "autofocus"
+            | "autoplay"
+            | "checked"
+            | "controls"
+            | "default"
+            | "defer"
+            | "disabled"
+            | "formnovalidate"
+            | "hidden"
+            | "inert"
+            | "ismap"
+            | "itemscope"
+            | "loop"
+            | "multiple"
+            | "muted"
+            | "nomodule"
+            | "novalidate"
+            | "open"
+            | "playsinline"
+            | "readonly"
+            | "required"
+            | "reversed"
+            | "selected"
+    )
+}
+
+/// Whether a tag name names a component rather than an HTML element:
+/// capitalised (`Card`) or dotted (`ui.Button`).
+pub fn is_component_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase()) || name.contains('.')
+}

@@ -1,0 +1,885 @@
+//! Modal lexer for `.astral` files.
+//!
+//! A component mixes sublanguages: frontmatter, markup, the inside of tags, JavaScript in
+//! `{…}` (which may itself contain markup, to any depth), and raw text in `<script>` and
+//! `<style>`. The driver keeps a stack of modes and asks the logos token set of the mode on
+//! top (see `modes.rs`) for the next token; it emits one flat token stream for the parser.
+//!
+//! Contract: `lex` accepts any `&str`, always terminates, and produces tokens whose spans are
+//! non-empty, in order, on char boundaries, and never overlap. Mode nesting is capped at
+//! [`MAX_NESTING`]; past it the rest of the file becomes one text token and a diagnostic.
+
+mod modes;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::html;
+use crate::span::Span;
+use chumsky::span::SimpleSpan;
+use logos::Logos;
+
+/// How deep modes (expressions inside markup inside expressions…) may nest.
+pub const MAX_NESTING: usize = 256;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TokenKind {
+    /// A `---` line opening or closing the frontmatter.
+    Fence,
+    /// The frontmatter's code, between the fences.
+    FrontmatterCode,
+    /// Template text.
+    Text,
+    /// `<!-- … -->`, whole.
+    Comment,
+    /// `<!…>`: a doctype, whole.
+    Doctype,
+    /// `<` opening a start tag.
+    TagOpen,
+    /// `</` opening an end tag.
+    EndTagOpen,
+    /// A tag or attribute name.
+    Name,
+    /// `=` between an attribute name and its value.
+    Eq,
+    /// A quoted attribute value, quotes included.
+    Quoted,
+    /// An unquoted attribute value.
+    Unquoted,
+    /// A template-literal attribute value, backticks included.
+    TemplateValue,
+    /// `>` closing a tag.
+    TagClose,
+    /// `/>` closing a self-closing tag.
+    TagSelfClose,
+    /// `{` opening an expression.
+    ExprOpen,
+    /// `}` closing an expression.
+    ExprClose,
+    /// JavaScript source inside an expression.
+    Js,
+    /// The body of `<script>`, `<style>` or an `is:raw` element.
+    RawText,
+    /// A character in a tag that cannot start anything there.
+    Junk,
+}
+
+impl std::fmt::Display for TokenKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            TokenKind::Fence => "`---`",
+            TokenKind::FrontmatterCode => "frontmatter code",
+            TokenKind::Text => "text",
+            TokenKind::Comment => "a comment",
+            TokenKind::Doctype => "a doctype",
+            TokenKind::TagOpen => "`<`",
+            TokenKind::EndTagOpen => "`</`",
+            TokenKind::Name => "a name",
+            TokenKind::Eq => "`=`",
+            TokenKind::Quoted => "a quoted value",
+            TokenKind::Unquoted => "an unquoted value",
+            TokenKind::TemplateValue => "a template literal",
+            TokenKind::TagClose => "`>`",
+            TokenKind::TagSelfClose => "`/>`",
+            TokenKind::ExprOpen => "`{`",
+            TokenKind::ExprClose => "`}`",
+            TokenKind::Js => "JavaScript",
+            TokenKind::RawText => "raw text",
+            TokenKind::Junk => "an unexpected character",
+        };
+        f.write_str(text)
+    }
+}
+
+pub type Token = (TokenKind, SimpleSpan);
+
+/// The lexer's output: tokens, and the problems found while lexing.
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lexes a whole file. Never fails.
+pub fn lex(source: &str) -> Lexed {
+    let mut lexer = Lexer {
+        src: source,
+        pos: 0,
+        tokens: Vec::with_capacity(source.len() / 6),
+        diagnostics: Vec::new(),
+        stack: vec![Frame::Markup(MarkupFrame {
+            embedded: false,
+            depth: 0,
+        })],
+    };
+    lexer.frontmatter();
+    lexer.run();
+    Lexed {
+        tokens: lexer.tokens,
+        diagnostics: lexer.diagnostics,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Prev {
+    /// Start of an expression, or after an operator: `/` starts a regex, `<` markup.
+    Operator,
+    /// After a value: `/` divides, `<` compares.
+    Operand,
+    /// After embedded markup: `<` starts more markup, `/` divides.
+    Markup,
+}
+
+#[derive(Debug)]
+struct MarkupFrame {
+    /// Markup nested in an expression ends when its outermost element does.
+    embedded: bool,
+    /// Elements open in this frame (only tracked for embedded markup).
+    depth: u32,
+}
+
+#[derive(Debug)]
+struct TagFrame {
+    closing: bool,
+    name: Option<Span>,
+    /// Saw `is:raw`: the element's content is raw text.
+    raw: bool,
+    /// The last token was `=`: an unquoted value may follow.
+    after_eq: bool,
+}
+
+#[derive(Debug)]
+struct ExprFrame {
+    /// Ends an astral `{…}` (emits `ExprClose`) or a template literal's `${…}`.
+    astral: bool,
+    braces: u32,
+    prev: Prev,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Markup(MarkupFrame),
+    Tag(TagFrame),
+    Expr(ExprFrame),
+    /// Inside a JS template literal, between backticks.
+    Template,
+    /// Raw text up to `</name`.
+    Raw {
+        name: Span,
+    },
+    /// Text and expressions (no tags) up to `</name`: `<title>`, `<textarea>`.
+    Escapable {
+        name: Span,
+    },
+}
+
+struct Lexer<'s> {
+    src: &'s str,
+    pos: usize,
+    tokens: Vec<Token>,
+    diagnostics: Vec<Diagnostic>,
+    stack: Vec<Frame>,
+}
+
+impl<'s> Lexer<'s> {
+    fn rest(&self) -> &'s str {
+        &self.src[self.pos..]
+    }
+
+    fn peek_byte(&self, ahead: usize) -> Option<u8> {
+        self.src.as_bytes().get(self.pos + ahead).copied()
+    }
+
+    /// Emits a token; adjacent `Text` or `Js` tokens merge into one.
+    fn emit(&mut self, kind: TokenKind, start: usize, end: usize) {
+        debug_assert!(start < end, "empty token {kind:?} at {start}");
+        if let Some((last_kind, last_span)) = self.tokens.last_mut()
+            && *last_kind == kind
+            && matches!(kind, TokenKind::Text | TokenKind::Js)
+            && last_span.end == start
+        {
+            *last_span = (last_span.start..end).into();
+            return;
+        }
+        self.tokens.push((kind, (start..end).into()));
+    }
+
+    /// Emits `kind` for the bytes from `self.pos` to `end` and moves there.
+    fn advance_as(&mut self, kind: TokenKind, end: usize) {
+        let start = self.pos;
+        self.pos = end;
+        self.emit(kind, start, end);
+    }
+
+    fn error(
+        &mut self,
+        code: Code,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::new(code, Span::from_range(start..end), message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn push(&mut self, frame: Frame) {
+        self.stack.push(frame);
+    }
+
+    /// Recognises `---` fences on the first non-blank line.
+    fn frontmatter(&mut self) {
+        let leading = self.src.len() - self.src.trim_start().len();
+        let first_line_start = self.src[..leading].rfind('\n').map_or(0, |i| i + 1);
+        let after_ws = &self.src[first_line_start..];
+        let trimmed = after_ws.trim_start_matches([' ', '\t']);
+        let first_line = trimmed.split('\n').next().unwrap_or("");
+        if !first_line.starts_with("---") || !first_line[3..].trim().is_empty() {
+            return;
+        }
+        let fence_start = self.src.len() - trimmed.len();
+        let fence_end = fence_start + 3;
+        if fence_start > 0 {
+            self.emit(TokenKind::Text, 0, fence_start);
+        }
+        self.emit(TokenKind::Fence, fence_start, fence_end);
+        // The code starts after the opening fence's line.
+        let code_start = self.src[fence_end..]
+            .find('\n')
+            .map_or(self.src.len(), |i| fence_end + i + 1);
+        let mut line_start = code_start;
+        while line_start < self.src.len() {
+            let line_end = self.src[line_start..]
+                .find('\n')
+                .map_or(self.src.len(), |i| line_start + i);
+            let line = &self.src[line_start..line_end];
+            if line.trim() == "---" {
+                let fence = line_start + (line.len() - line.trim_start().len());
+                if code_start < fence {
+                    self.emit(TokenKind::FrontmatterCode, code_start, fence);
+                }
+                self.emit(TokenKind::Fence, fence, fence + 3);
+                self.pos = fence + 3;
+                return;
+            }
+            line_start = line_end + 1;
+        }
+        if code_start < self.src.len() {
+            self.emit(TokenKind::FrontmatterCode, code_start, self.src.len());
+        }
+        self.error(
+            Code::UnclosedFrontmatter,
+            fence_start,
+            fence_end,
+            "the frontmatter is never closed",
+        )
+        .with_help_mut("add a line with `---` after the frontmatter code");
+        self.pos = self.src.len();
+    }
+
+    fn run(&mut self) {
+        while self.pos < self.src.len() {
+            if self.stack.len() > MAX_NESTING {
+                let start = self.pos;
+                self.error(
+                    Code::NestingTooDeep,
+                    start,
+                    start + self.rest().chars().next().map_or(0, char::len_utf8),
+                    format!("nesting is deeper than {MAX_NESTING} levels here"),
+                )
+                .with_help_mut(
+                    "split this part into components; the rest of the file is not parsed",
+                );
+                self.advance_as(TokenKind::Text, self.src.len());
+                return;
+            }
+            match self.stack.last().expect("the bottom frame is never popped") {
+                Frame::Markup(_) => self.markup(),
+                Frame::Tag(_) => self.tag(),
+                Frame::Expr(_) => self.js(),
+                Frame::Template => self.template(),
+                Frame::Raw { name } => {
+                    let name = *name;
+                    self.raw(name)
+                }
+                Frame::Escapable { name } => {
+                    let name = *name;
+                    self.escapable(name)
+                }
+            }
+        }
+    }
+
+    fn markup_frame(&mut self) -> &mut MarkupFrame {
+        self.stack
+            .iter_mut()
+            .rev()
+            .find_map(|frame| match frame {
+                Frame::Markup(markup) => Some(markup),
+                _ => None,
+            })
+            .expect("the bottom frame is markup")
+    }
+
+    fn in_embedded_markup(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Markup(MarkupFrame { embedded: true, .. }))
+        )
+    }
+
+    fn markup(&mut self) {
+        let Frame::Markup(frame) = self.stack.last().expect("checked by caller") else {
+            unreachable!()
+        };
+        if frame.embedded && frame.depth == 0 && !starts_tag(self.rest()) {
+            // The embedded element is complete (or never started): back to JavaScript.
+            self.stack.pop();
+            return;
+        }
+        let mut logos = modes::Markup::lexer(self.rest());
+        let start = self.pos;
+        let Some(token) = logos.next() else { return };
+        let end = start + logos.span().end;
+        match token {
+            Ok(modes::Markup::Text) => self.advance_as(TokenKind::Text, end),
+            Ok(modes::Markup::CommentOpen) => {
+                let close = self.src[end..].find("-->").map(|i| end + i + 3);
+                let close = close.unwrap_or_else(|| {
+                    self.error(
+                        Code::UnclosedComment,
+                        start,
+                        end,
+                        "the comment is never closed",
+                    )
+                    .with_help_mut("close it with `-->`");
+                    self.src.len()
+                });
+                self.advance_as(TokenKind::Comment, close);
+            }
+            Ok(modes::Markup::Bang) => {
+                let close = self.src[end..].find('>').map(|i| end + i + 1);
+                let close = close.unwrap_or_else(|| {
+                    self.error(
+                        Code::UnterminatedTag,
+                        start,
+                        end,
+                        "the doctype is missing its `>`",
+                    )
+                    .with_help_mut("close it with `>`");
+                    self.src.len()
+                });
+                self.advance_as(TokenKind::Doctype, close);
+            }
+            Ok(modes::Markup::LtSlash) => {
+                if matches!(self.peek_byte(2), Some(b) if b.is_ascii_alphabetic() || b == b'>') {
+                    self.advance_as(TokenKind::EndTagOpen, end);
+                    self.push(Frame::Tag(TagFrame {
+                        closing: true,
+                        name: None,
+                        raw: false,
+                        after_eq: false,
+                    }));
+                } else {
+                    self.advance_as(TokenKind::Text, end);
+                }
+            }
+            Ok(modes::Markup::Lt) => {
+                if starts_tag(self.rest()) {
+                    self.advance_as(TokenKind::TagOpen, end);
+                    self.push(Frame::Tag(TagFrame {
+                        closing: false,
+                        name: None,
+                        raw: false,
+                        after_eq: false,
+                    }));
+                } else {
+                    self.advance_as(TokenKind::Text, end);
+                }
+            }
+            Ok(modes::Markup::LBrace) => {
+                self.advance_as(TokenKind::ExprOpen, end);
+                self.push(Frame::Expr(ExprFrame {
+                    astral: true,
+                    braces: 0,
+                    prev: Prev::Operator,
+                }));
+            }
+            Ok(modes::Markup::RBrace) => {
+                if self.in_embedded_markup() {
+                    // A `}` in markup nested in an expression ends the expression; the
+                    // parser reports the elements left open.
+                    self.stack.pop();
+                } else {
+                    self.advance_as(TokenKind::Text, end);
+                }
+            }
+            Err(()) => self.advance_as(TokenKind::Text, start + char_len_at(self.rest())),
+        }
+    }
+
+    fn tag(&mut self) {
+        let Frame::Tag(frame) = self.stack.last().expect("checked by caller") else {
+            unreachable!()
+        };
+        let start = self.pos;
+        if frame.after_eq
+            && let Some(len) = unquoted_value_len(self.rest())
+        {
+            self.set_after_eq(false);
+            self.advance_as(TokenKind::Unquoted, start + len);
+            return;
+        }
+        let mut logos = modes::Tag::lexer(self.rest());
+        let Some(token) = logos.next() else { return };
+        let end = start + logos.span().end;
+        match token {
+            Ok(modes::Tag::Whitespace) => self.pos = end,
+            Ok(modes::Tag::Name) => {
+                self.set_after_eq(false);
+                let name = Span::from_range(start..end);
+                let Some(Frame::Tag(frame)) = self.stack.last_mut() else {
+                    unreachable!()
+                };
+                if frame.name.is_none()
+                    && self.tokens.last().is_some_and(|(kind, _)| {
+                        matches!(kind, TokenKind::TagOpen | TokenKind::EndTagOpen)
+                    })
+                {
+                    frame.name = Some(name);
+                } else if name.text(self.src) == "is:raw" {
+                    frame.raw = true;
+                }
+                self.advance_as(TokenKind::Name, end);
+            }
+            Ok(modes::Tag::Eq) => {
+                self.set_after_eq(true);
+                self.advance_as(TokenKind::Eq, end);
+            }
+            Ok(quote @ (modes::Tag::DoubleQuote | modes::Tag::SingleQuote)) => {
+                self.set_after_eq(false);
+                let quote = if quote == modes::Tag::DoubleQuote {
+                    '"'
+                } else {
+                    '\''
+                };
+                let close = match self.src[end..].find(quote) {
+                    Some(i) => end + i + 1,
+                    None => {
+                        self.error(
+                            Code::UnterminatedString,
+                            start,
+                            end,
+                            "this attribute value has no closing quote",
+                        )
+                        .with_help_mut(format!("close the value with {quote}"));
+                        // Recover at the end of the line rather than swallowing the file.
+                        self.src[end..]
+                            .find('\n')
+                            .map_or(self.src.len(), |i| end + i)
+                    }
+                };
+                self.advance_as(TokenKind::Quoted, close);
+            }
+            Ok(modes::Tag::Backtick) => {
+                self.set_after_eq(false);
+                let close = skip_template(self.src, end);
+                self.advance_as(TokenKind::TemplateValue, close);
+            }
+            Ok(modes::Tag::LBrace) => {
+                self.set_after_eq(false);
+                self.advance_as(TokenKind::ExprOpen, end);
+                self.push(Frame::Expr(ExprFrame {
+                    astral: true,
+                    braces: 0,
+                    prev: Prev::Operator,
+                }));
+            }
+            Ok(modes::Tag::RBrace) => {
+                let below = self
+                    .stack
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|i| self.stack.get(i));
+                if matches!(
+                    below,
+                    Some(Frame::Markup(MarkupFrame { embedded: true, .. }))
+                ) {
+                    // The tag is cut short by the end of the enclosing expression; the
+                    // parser reports the missing `>`.
+                    self.stack.pop();
+                    self.stack.pop();
+                } else {
+                    self.advance_as(TokenKind::Junk, end);
+                }
+            }
+            Ok(modes::Tag::SlashGt) => {
+                self.advance_as(TokenKind::TagSelfClose, end);
+                self.finish_tag(true);
+            }
+            Ok(modes::Tag::Gt) => {
+                self.advance_as(TokenKind::TagClose, end);
+                self.finish_tag(false);
+            }
+            // A new tag starts before this one ended; the parser reports the missing `>`.
+            Ok(modes::Tag::Lt) => {
+                self.stack.pop();
+            }
+            Ok(modes::Tag::Slash) | Err(()) => {
+                let end = start + char_len_at(self.rest());
+                self.advance_as(TokenKind::Junk, end);
+            }
+        }
+    }
+
+    fn set_after_eq(&mut self, value: bool) {
+        if let Some(Frame::Tag(frame)) = self.stack.last_mut() {
+            frame.after_eq = value;
+        }
+    }
+
+    /// A start or end tag ended with `>` or `/>`: update element depth and enter raw text.
+    fn finish_tag(&mut self, self_closing: bool) {
+        let Some(Frame::Tag(tag)) = self.stack.pop() else {
+            unreachable!("finish_tag is called in tag mode")
+        };
+        let name = tag.name.map(|span| span.text(self.src)).unwrap_or("");
+        let markup = self.markup_frame();
+        let embedded = markup.embedded;
+        if tag.closing {
+            markup.depth = markup.depth.saturating_sub(1);
+        } else if !self_closing && !html::is_void(name) {
+            markup.depth += 1;
+            let name_span = tag.name.unwrap_or_default();
+            if html::is_raw_text(name) || tag.raw {
+                self.push(Frame::Raw { name: name_span });
+            } else if html::is_escapable_raw_text(name) {
+                self.push(Frame::Escapable { name: name_span });
+            }
+            return;
+        }
+        if embedded && self.markup_frame().depth == 0 {
+            // The outermost embedded element is complete.
+            if let Some(Frame::Markup(_)) = self.stack.last() {
+                self.stack.pop();
+            }
+            if let Some(Frame::Expr(expr)) = self.stack.last_mut() {
+                expr.prev = Prev::Markup;
+            }
+        }
+    }
+
+    fn raw(&mut self, name: Span) {
+        let end = find_end_tag(self.src, self.pos, name.text(self.src));
+        if end > self.pos {
+            self.advance_as(TokenKind::RawText, end);
+        }
+        self.stack.pop();
+    }
+
+    fn escapable(&mut self, name: Span) {
+        let stop = find_end_tag(self.src, self.pos, name.text(self.src));
+        let brace = self.src[self.pos..stop].find('{').map(|i| self.pos + i);
+        match brace {
+            Some(brace) => {
+                if brace > self.pos {
+                    self.advance_as(TokenKind::Text, brace);
+                }
+                self.advance_as(TokenKind::ExprOpen, brace + 1);
+                self.push(Frame::Expr(ExprFrame {
+                    astral: true,
+                    braces: 0,
+                    prev: Prev::Operator,
+                }));
+            }
+            None => {
+                if stop > self.pos {
+                    self.advance_as(TokenKind::Text, stop);
+                }
+                self.stack.pop();
+            }
+        }
+    }
+
+    fn expr_frame(&mut self) -> &mut ExprFrame {
+        match self.stack.last_mut() {
+            Some(Frame::Expr(frame)) => frame,
+            _ => unreachable!("called in expression mode"),
+        }
+    }
+
+    fn js(&mut self) {
+        let start = self.pos;
+        let mut logos = modes::Js::lexer(self.rest());
+        let Some(token) = logos.next() else { return };
+        let end = start + logos.span().end;
+        let prev = self.expr_frame().prev;
+        let mut next_prev = Some(Prev::Operator);
+        let mut token_end = end;
+        match token {
+            Ok(modes::Js::Whitespace | modes::Js::LineComment) => next_prev = None,
+            Ok(modes::Js::BlockCommentOpen) => {
+                next_prev = None;
+                token_end = self.src[end..]
+                    .find("*/")
+                    .map_or(self.src.len(), |i| end + i + 2);
+            }
+            Ok(modes::Js::DoubleQuote) => {
+                next_prev = Some(Prev::Operand);
+                token_end = skip_js_string(self.src, end, b'"');
+            }
+            Ok(modes::Js::SingleQuote) => {
+                next_prev = Some(Prev::Operand);
+                token_end = skip_js_string(self.src, end, b'\'');
+            }
+            Ok(modes::Js::Backtick) => {
+                self.expr_frame().prev = Prev::Operand;
+                self.advance_as(TokenKind::Js, end);
+                self.push(Frame::Template);
+                return;
+            }
+            Ok(modes::Js::Ident) => {
+                if !is_operator_keyword(&self.src[start..end]) {
+                    next_prev = Some(Prev::Operand);
+                }
+            }
+            Ok(modes::Js::Number | modes::Js::Close) => next_prev = Some(Prev::Operand),
+            Ok(modes::Js::Update) => next_prev = None,
+            Ok(modes::Js::LBrace) => self.expr_frame().braces += 1,
+            Ok(modes::Js::RBrace) => {
+                let frame = self.expr_frame();
+                if frame.braces == 0 {
+                    let astral = frame.astral;
+                    self.stack.pop();
+                    if astral {
+                        self.advance_as(TokenKind::ExprClose, end);
+                    } else {
+                        self.advance_as(TokenKind::Js, end);
+                    }
+                    return;
+                }
+                frame.braces -= 1;
+                next_prev = Some(Prev::Operand);
+            }
+            Ok(modes::Js::Lt) => {
+                if prev != Prev::Operand && starts_tag(self.rest()) {
+                    self.push(Frame::Markup(MarkupFrame {
+                        embedded: true,
+                        depth: 0,
+                    }));
+                    return;
+                }
+            }
+            Ok(modes::Js::Slash) => {
+                if prev == Prev::Operator {
+                    next_prev = Some(Prev::Operand);
+                    token_end = skip_regex(self.src, end);
+                }
+            }
+            Ok(modes::Js::Open | modes::Js::Punct) => {}
+            Err(()) => {
+                next_prev = Some(Prev::Operand);
+                token_end = start + char_len_at(self.rest());
+            }
+        }
+        if let Some(next) = next_prev {
+            self.expr_frame().prev = next;
+        }
+        self.advance_as(TokenKind::Js, token_end);
+    }
+
+    fn template(&mut self) {
+        let bytes = self.src.as_bytes();
+        let mut i = self.pos;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'`' => {
+                    self.advance_as(TokenKind::Js, i + 1);
+                    self.stack.pop();
+                    return;
+                }
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    self.advance_as(TokenKind::Js, i + 2);
+                    self.push(Frame::Expr(ExprFrame {
+                        astral: false,
+                        braces: 0,
+                        prev: Prev::Operator,
+                    }));
+                    return;
+                }
+                _ => i += 1,
+            }
+        }
+        self.advance_as(TokenKind::Js, self.src.len());
+    }
+}
+
+trait HelpMut {
+    fn with_help_mut(&mut self, help: impl Into<String>);
+}
+
+impl HelpMut for Diagnostic {
+    fn with_help_mut(&mut self, help: impl Into<String>) {
+        self.help = Some(help.into());
+    }
+}
+
+/// `<` followed by a letter (a tag name) or `>` (a fragment).
+fn starts_tag(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    bytes.first() == Some(&b'<')
+        && matches!(bytes.get(1), Some(b) if b.is_ascii_alphabetic() || *b == b'>')
+}
+
+fn char_len_at(rest: &str) -> usize {
+    rest.chars().next().map_or(1, char::len_utf8)
+}
+
+/// Length of an unquoted attribute value at the start of `rest`, if one starts there.
+fn unquoted_value_len(rest: &str) -> Option<usize> {
+    let len = rest
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '=' | '<' | '>' | '`' | '{' | '}')
+        })
+        .unwrap_or(rest.len());
+    // `/>` ends the tag rather than the value (`<a href=x/>` is rare; `<input value=x />` common).
+    let len = if rest[..len].ends_with('/') && rest[len..].starts_with('>') {
+        len - 1
+    } else {
+        len
+    };
+    (len > 0).then_some(len)
+}
+
+/// Keywords after which an expression (and so a regex or markup) may start.
+fn is_operator_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "return"
+            | "typeof"
+            | "instanceof"
+            | "in"
+            | "of"
+            | "new"
+            | "delete"
+            | "void"
+            | "throw"
+            | "case"
+            | "do"
+            | "else"
+            | "yield"
+            | "await"
+    )
+}
+
+/// Skips a JS string body after its opening quote. Unterminated strings end at the line end.
+fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
+    let bytes = src.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    // An escape at the very end may step past the end; clamp to a char boundary.
+    bytes.len()
+}
+
+/// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
+fn skip_regex(src: &str, mut i: usize) -> usize {
+    let bytes = src.as_bytes();
+    let mut in_class = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b'[' => {
+                in_class = true;
+                i += 1;
+            }
+            b']' => {
+                in_class = false;
+                i += 1;
+            }
+            b'/' if !in_class => {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                return i;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Skips a template literal after its opening backtick, including nested `${…}` with their
+/// strings, comments and templates. Returns the offset after the closing backtick (or the end).
+fn skip_template(src: &str, mut i: usize) -> usize {
+    let bytes = src.as_bytes();
+    // Each entry counts open braces inside one `${…}`.
+    let mut substitutions: Vec<u32> = Vec::new();
+    while i < bytes.len() {
+        if substitutions.is_empty() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'`' => return i + 1,
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    substitutions.push(0);
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        match bytes[i] {
+            b'"' | b'\'' => i = skip_js_string(src, i + 1, bytes[i]),
+            b'`' => i = skip_template(src, i + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |j| i + 2 + j + 2)
+            }
+            b'{' => {
+                *substitutions.last_mut().expect("non-empty") += 1;
+                i += 1;
+            }
+            b'}' => {
+                let depth = substitutions.last_mut().expect("non-empty");
+                if *depth == 0 {
+                    substitutions.pop();
+                } else {
+                    *depth -= 1;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Where the end tag `</name` (ASCII case-insensitive, followed by whitespace, `>` or `/`)
+/// starts at or after `from`; the end of the source if there is none.
+fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
+    let bytes = src.as_bytes();
+    let mut i = from;
+    while let Some(found) = src[i..].find("</") {
+        let at = i + found;
+        let name_end = at + 2 + name.len();
+        if name_end <= bytes.len()
+            && bytes[at + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
+            && bytes
+                .get(name_end)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        {
+            return at;
+        }
+        i = at + 2;
+    }
+    src.len()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,18 @@
+//! The astc compiler front end: `.astral` source to syntax tree, analyses and diagnostics,
+//! behind a salsa database shared by the CLI and the language server.
+//!
+//! Architecture invariant: this crate knows nothing of LSP, HTTP or the terminal; it takes
+//! text and returns data.
+
+pub mod diagnostics;
+pub mod html;
+pub mod lexer;
+pub mod line_index;
+pub mod parser;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostics::{Code, Diagnostic, Severity};
+pub use line_index::LineIndex;
+pub use parser::{Parse, parse};
+pub use span::Span;
