@@ -1,1 +1,79 @@
-fn main() {}
+//! The `astc` command line: argument parsing and dispatch only.
+
+mod check;
+mod files;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "astc",
+    version,
+    about = "Compiler, checker and language tools for .astral components"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every .astral and .astro file under SRC and print diagnostics.
+    ///
+    /// Exit status: 0 when there are no errors, 1 when there are errors (or warnings with
+    /// --deny-warnings), 2 on a usage or I/O error.
+    Check {
+        /// The folder (or single file) to check.
+        #[arg(default_value = "src")]
+        src: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Colour human output: auto (when stderr is a terminal), always or never.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Print the syntax tree and syntax diagnostics of one file (for debugging astc).
+    #[command(hide = true)]
+    Parse { file: PathBuf },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable reports with source excerpts.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            src,
+            format,
+            deny_warnings,
+            color,
+        } => check::run(&check::Options {
+            src,
+            format,
+            deny_warnings,
+            color,
+        }),
+        Command::Parse { file } => check::parse_and_dump(&file),
+    }
+}

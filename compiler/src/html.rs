@@ -43,13 +43,51 @@ pub fn has_optional_end(name: &str) -> bool {
 pub fn start_closes(open: &str, next: &str) -> bool {
     match open {
         "li" => next == "li",
-        "p" => next == "p",
-        "td" | "th" => matches!(next, "td" | "th" | "tr"),
-        "tr" => next == "tr",
+        "p" => closes_paragraph(next),
+        "td" | "th" => matches!(next, "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"),
+        "tr" => matches!(next, "tr" | "tbody" | "thead" | "tfoot"),
         "option" => matches!(next, "option" | "optgroup"),
         "dt" | "dd" => matches!(next, "dt" | "dd"),
         _ => false,
     }
+}
+
+/// Start tags that close an open `<p>`, as in HTML's tree construction.
+fn closes_paragraph(next: &str) -> bool {
+    matches!(
+        next,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+    )
 }
 
 /// HTML's boolean attributes (present or absent, no value).

@@ -4,12 +4,17 @@
 //! Architecture invariant: this crate knows nothing of LSP, HTTP or the terminal; it takes
 //! text and returns data.
 
+pub mod db;
 pub mod diagnostics;
+pub mod expressions;
+pub mod frontmatter;
 pub mod html;
 pub mod lexer;
 pub mod line_index;
 pub mod parser;
+pub mod semantic;
 pub mod span;
+pub mod style;
 pub mod syntax;
 
 pub use diagnostics::{Code, Diagnostic, Severity};

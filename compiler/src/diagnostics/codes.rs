@@ -54,14 +54,13 @@ codes! {
     UnclosedElement = "E0106", "unclosed-element", Error, "An element is opened but never closed.";
     MismatchedClosingTag = "E0107", "mismatched-closing-tag", Error, "A closing tag does not match the element that is open.";
     StrayClosingTag = "E0108", "stray-closing-tag", Error, "A closing tag has no open element to close.";
-    MissingTagName = "E0109", "missing-tag-name", Error, "A closing tag has no name.";
-    MissingAttributeValue = "E0110", "missing-attribute-value", Error, "An attribute has `=` but no value.";
-    UnexpectedCharacterInTag = "E0111", "unexpected-character-in-tag", Error, "A character that cannot appear inside a tag.";
-    VoidElementClosingTag = "E0112", "void-element-closing-tag", Error, "A void element such as `<br>` cannot have a closing tag.";
-    NestingTooDeep = "E0113", "nesting-too-deep", Error, "Elements or expressions are nested deeper than astc supports.";
-    UnexpectedToken = "E0114", "unexpected-token", Error, "The parser met something it did not expect here.";
-    AttributesOnClosingTag = "E0115", "attributes-on-closing-tag", Error, "A closing tag carries attributes.";
-    SourceTooLarge = "E0116", "source-too-large", Error, "The file is larger than astc can parse (4 GiB).";
+    MissingAttributeValue = "E0109", "missing-attribute-value", Error, "An attribute has `=` but no value.";
+    UnexpectedCharacterInTag = "E0110", "unexpected-character-in-tag", Error, "A character that cannot appear inside a tag.";
+    VoidElementClosingTag = "E0111", "void-element-closing-tag", Error, "A void element such as `<br>` cannot have a closing tag.";
+    NestingTooDeep = "E0112", "nesting-too-deep", Error, "Elements or expressions are nested deeper than astc supports.";
+    UnexpectedToken = "E0113", "unexpected-token", Error, "The parser met something it did not expect here.";
+    AttributesOnClosingTag = "E0114", "attributes-on-closing-tag", Error, "A closing tag carries attributes.";
+    SourceTooLarge = "E0115", "source-too-large", Error, "The file is larger than astc can parse (4 GiB).";
 
     // JavaScript and TypeScript in frontmatter and expressions.
     FrontmatterSyntax = "E0201", "frontmatter-syntax", Error, "The frontmatter is not valid TypeScript.";
@@ -85,7 +84,6 @@ codes! {
     DynamicSlotName = "E0409", "dynamic-slot-name", Error, "`<slot name>` must be a static string.";
     ComponentNotFound = "E0410", "component-not-found", Error, "An imported `.astral` component file does not exist.";
     ClientOnlyWithoutFramework = "W0411", "client-only-without-framework", Warning, "`client:only` should name the framework that renders the component.";
-    DirectiveValueNotAllowed = "E0412", "directive-value-not-allowed", Error, "A directive that takes no value was given one.";
 }
 
 impl Serialize for Code {

@@ -16,10 +16,10 @@ pub fn render_human(path: &str, source: &str, diagnostics: &[Diagnostic], color:
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
         };
-        let mut primary = Label::new((path, diagnostic.span.range())).with_priority(1);
-        if let Some(text) = &diagnostic.span_label {
-            primary = primary.with_message(text);
-        }
+        // ariadne draws no underline for a label without a message.
+        let primary = Label::new((path, diagnostic.span.range()))
+            .with_priority(1)
+            .with_message(diagnostic.span_label.as_deref().unwrap_or("here"));
         let mut report = Report::build(kind, (path, diagnostic.span.range()))
             .with_config(config)
             .with_code(diagnostic.code.as_str())

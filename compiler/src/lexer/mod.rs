@@ -6,7 +6,7 @@
 //! top (see `modes.rs`) for the next token; it emits one flat token stream for the parser.
 //!
 //! Contract: `lex` accepts any `&str`, always terminates, and produces tokens whose spans are
-//! non-empty, in order, on char boundaries, and never overlap. Mode nesting is capped at
+//! in order, on char boundaries, and never overlap; only `MarkupStart`/`MarkupEnd` are empty. Mode nesting is capped at
 //! [`MAX_NESTING`]; past it the rest of the file becomes one text token and a diagnostic.
 
 mod modes;
@@ -58,6 +58,10 @@ pub enum TokenKind {
     Js,
     /// The body of `<script>`, `<style>` or an `is:raw` element.
     RawText,
+    /// Zero-width: markup nested in an expression starts here.
+    MarkupStart,
+    /// Zero-width: markup nested in an expression ends here.
+    MarkupEnd,
     /// A character in a tag that cannot start anything there.
     Junk,
 }
@@ -83,6 +87,8 @@ impl std::fmt::Display for TokenKind {
             TokenKind::ExprClose => "`}`",
             TokenKind::Js => "JavaScript",
             TokenKind::RawText => "raw text",
+            TokenKind::MarkupStart => "the start of markup",
+            TokenKind::MarkupEnd => "the end of markup",
             TokenKind::Junk => "an unexpected character",
         };
         f.write_str(text)
@@ -167,6 +173,10 @@ enum Frame {
     /// Text and expressions (no tags) up to `</name`: `<title>`, `<textarea>`.
     Escapable {
         name: Span,
+        /// Where `</name` was last found to start. Still the answer while `pos` has not
+        /// passed it, so the search is not repeated after every expression (which would
+        /// be quadratic in the number of expressions).
+        end: Option<usize>,
     },
 }
 
@@ -189,7 +199,7 @@ impl<'s> Lexer<'s> {
 
     /// Emits a token; adjacent `Text` or `Js` tokens merge into one.
     fn emit(&mut self, kind: TokenKind, start: usize, end: usize) {
-        debug_assert!(start < end, "empty token {kind:?} at {start}");
+        debug_assert!(start < end, "empty {kind:?} token at {start}");
         if let Some((last_kind, last_span)) = self.tokens.last_mut()
             && *last_kind == kind
             && matches!(kind, TokenKind::Text | TokenKind::Js)
@@ -222,6 +232,13 @@ impl<'s> Lexer<'s> {
 
     fn push(&mut self, frame: Frame) {
         self.stack.push(frame);
+    }
+
+    /// Leaves markup nested in an expression, marking where it ends.
+    fn pop_embedded(&mut self) {
+        self.stack.pop();
+        self.tokens
+            .push((TokenKind::MarkupEnd, (self.pos..self.pos).into()));
     }
 
     /// Recognises `---` fences on the first non-blank line.
@@ -299,9 +316,9 @@ impl<'s> Lexer<'s> {
                     let name = *name;
                     self.raw(name)
                 }
-                Frame::Escapable { name } => {
-                    let name = *name;
-                    self.escapable(name)
+                Frame::Escapable { name, end } => {
+                    let (name, end) = (*name, *end);
+                    self.escapable(name, end)
                 }
             }
         }
@@ -331,7 +348,7 @@ impl<'s> Lexer<'s> {
         };
         if frame.embedded && frame.depth == 0 && !starts_tag(self.rest()) {
             // The embedded element is complete (or never started): back to JavaScript.
-            self.stack.pop();
+            self.pop_embedded();
             return;
         }
         let mut logos = modes::Markup::lexer(self.rest());
@@ -406,7 +423,7 @@ impl<'s> Lexer<'s> {
                 if self.in_embedded_markup() {
                     // A `}` in markup nested in an expression ends the expression; the
                     // parser reports the elements left open.
-                    self.stack.pop();
+                    self.pop_embedded();
                 } else {
                     self.advance_as(TokenKind::Text, end);
                 }
@@ -505,7 +522,7 @@ impl<'s> Lexer<'s> {
                     // The tag is cut short by the end of the enclosing expression; the
                     // parser reports the missing `>`.
                     self.stack.pop();
-                    self.stack.pop();
+                    self.pop_embedded();
                 } else {
                     self.advance_as(TokenKind::Junk, end);
                 }
@@ -551,14 +568,17 @@ impl<'s> Lexer<'s> {
             if html::is_raw_text(name) || tag.raw {
                 self.push(Frame::Raw { name: name_span });
             } else if html::is_escapable_raw_text(name) {
-                self.push(Frame::Escapable { name: name_span });
+                self.push(Frame::Escapable {
+                    name: name_span,
+                    end: None,
+                });
             }
             return;
         }
         if embedded && self.markup_frame().depth == 0 {
             // The outermost embedded element is complete.
             if let Some(Frame::Markup(_)) = self.stack.last() {
-                self.stack.pop();
+                self.pop_embedded();
             }
             if let Some(Frame::Expr(expr)) = self.stack.last_mut() {
                 expr.prev = Prev::Markup;
@@ -574,8 +594,17 @@ impl<'s> Lexer<'s> {
         self.stack.pop();
     }
 
-    fn escapable(&mut self, name: Span) {
-        let stop = find_end_tag(self.src, self.pos, name.text(self.src));
+    fn escapable(&mut self, name: Span, end: Option<usize>) {
+        let stop = match end {
+            Some(end) if end >= self.pos => end,
+            _ => {
+                let stop = find_end_tag(self.src, self.pos, name.text(self.src));
+                if let Some(Frame::Escapable { end, .. }) = self.stack.last_mut() {
+                    *end = Some(stop);
+                }
+                stop
+            }
+        };
         let brace = self.src[self.pos..stop].find('{').map(|i| self.pos + i);
         match brace {
             Some(brace) => {
@@ -659,11 +688,20 @@ impl<'s> Lexer<'s> {
                 next_prev = Some(Prev::Operand);
             }
             Ok(modes::Js::Lt) => {
+                if self.expr_frame().astral && starts_end_tag(self.rest()) {
+                    // An end tag cannot occur in JavaScript: the expression was left
+                    // unclosed. End it here so the tag closes its element; the parser
+                    // reports the missing `}`.
+                    self.stack.pop();
+                    return;
+                }
                 if prev != Prev::Operand && starts_tag(self.rest()) {
                     self.push(Frame::Markup(MarkupFrame {
                         embedded: true,
                         depth: 0,
                     }));
+                    self.tokens
+                        .push((TokenKind::MarkupStart, (start..start).into()));
                     return;
                 }
             }
@@ -729,6 +767,12 @@ fn starts_tag(rest: &str) -> bool {
         && matches!(bytes.get(1), Some(b) if b.is_ascii_alphabetic() || *b == b'>')
 }
 
+/// `</` followed by a letter: an end tag.
+fn starts_end_tag(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    bytes.starts_with(b"</") && bytes.get(2).is_some_and(u8::is_ascii_alphabetic)
+}
+
 fn char_len_at(rest: &str) -> usize {
     rest.chars().next().map_or(1, char::len_utf8)
 }
@@ -740,12 +784,8 @@ fn unquoted_value_len(rest: &str) -> Option<usize> {
             c.is_whitespace() || matches!(c, '"' | '\'' | '=' | '<' | '>' | '`' | '{' | '}')
         })
         .unwrap_or(rest.len());
-    // `/>` ends the tag rather than the value (`<a href=x/>` is rare; `<input value=x />` common).
-    let len = if rest[..len].ends_with('/') && rest[len..].starts_with('>') {
-        len - 1
-    } else {
-        len
-    };
+    // As in HTML, a `/` just before `>` belongs to the value: `<a href=/about/>` is not
+    // self-closing.
     (len > 0).then_some(len)
 }
 
@@ -816,45 +856,64 @@ fn skip_regex(src: &str, mut i: usize) -> usize {
 
 /// Skips a template literal after its opening backtick, including nested `${…}` with their
 /// strings, comments and templates. Returns the offset after the closing backtick (or the end).
+///
+/// Iterative, with an explicit stack: nesting depth is bounded only by the input's length,
+/// and recursion would overflow the call stack on `` `${`${`${… ``.
 fn skip_template(src: &str, mut i: usize) -> usize {
+    /// One level of nesting, innermost last.
+    enum Level {
+        /// The text of a template literal, between backticks.
+        Literal,
+        /// A `${…}` substitution, with its count of open `{`.
+        Substitution(u32),
+    }
     let bytes = src.as_bytes();
-    // Each entry counts open braces inside one `${…}`.
-    let mut substitutions: Vec<u32> = Vec::new();
+    let mut levels = vec![Level::Literal];
     while i < bytes.len() {
-        if substitutions.is_empty() {
-            match bytes[i] {
+        let Some(level) = levels.last_mut() else {
+            break;
+        };
+        match level {
+            Level::Literal => match bytes[i] {
                 b'\\' => i += 2,
-                b'`' => return i + 1,
+                b'`' => {
+                    levels.pop();
+                    i += 1;
+                    if levels.is_empty() {
+                        return i;
+                    }
+                }
                 b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                    substitutions.push(0);
+                    levels.push(Level::Substitution(0));
                     i += 2;
                 }
                 _ => i += 1,
-            }
-            continue;
-        }
-        match bytes[i] {
-            b'"' | b'\'' => i = skip_js_string(src, i + 1, bytes[i]),
-            b'`' => i = skip_template(src, i + 1),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = src[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |j| i + 2 + j + 2)
-            }
-            b'{' => {
-                *substitutions.last_mut().expect("non-empty") += 1;
-                i += 1;
-            }
-            b'}' => {
-                let depth = substitutions.last_mut().expect("non-empty");
-                if *depth == 0 {
-                    substitutions.pop();
-                } else {
-                    *depth -= 1;
+            },
+            Level::Substitution(depth) => match bytes[i] {
+                b'"' | b'\'' => i = skip_js_string(src, i + 1, bytes[i]),
+                b'`' => {
+                    levels.push(Level::Literal);
+                    i += 1;
                 }
-                i += 1;
-            }
-            _ => i += 1,
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    i = src[i + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |j| i + 2 + j + 2)
+                }
+                b'{' => {
+                    *depth += 1;
+                    i += 1;
+                }
+                b'}' => {
+                    if *depth == 0 {
+                        levels.pop();
+                    } else {
+                        *depth -= 1;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
         }
     }
     bytes.len()

@@ -20,6 +20,7 @@ fn markup_inside_expressions_nests() {
             (TagClose, ">"),
             (ExprOpen, "{"),
             (Js, "items.map((i) => "),
+            (MarkupStart, ""),
             (TagOpen, "<"),
             (Name, "li"),
             (TagClose, ">"),
@@ -29,6 +30,7 @@ fn markup_inside_expressions_nests() {
             (EndTagOpen, "</"),
             (Name, "li"),
             (TagClose, ">"),
+            (MarkupEnd, ""),
             (Js, ")"),
             (ExprClose, "}"),
             (EndTagOpen, "</"),
@@ -110,12 +112,79 @@ fn spans_cover_input_in_order_for_hostile_input() {
     ] {
         let tokens = lex(source).tokens;
         let mut last = 0;
-        for (_, span) in &tokens {
+        for (kind, span) in &tokens {
+            let empty_ok = matches!(kind, TokenKind::MarkupStart | TokenKind::MarkupEnd);
             assert!(
-                span.start >= last && span.end > span.start,
+                span.start >= last && (span.end > span.start || empty_ok),
                 "{source}: {tokens:?}"
             );
             last = span.end;
         }
     }
+}
+
+/// Found while fuzzing (compiler/fuzz, with a large generated input): `skip_template`
+/// recursed once per nested template literal in an attribute value, so
+/// `` <a b=`${`${`${… `` overflowed the stack.
+#[test]
+fn deeply_nested_template_attribute_does_not_overflow_the_stack() {
+    let source = format!("<a b=`{}>", "${`".repeat(100_000));
+    let tokens = kinds(&source);
+    assert_eq!(tokens[2], (TokenKind::Name, "b"));
+    assert_eq!(tokens[3], (TokenKind::Eq, "="));
+    // Unclosed: the template value runs to the end of the file.
+    assert_eq!(tokens[4].0, TokenKind::TemplateValue);
+    assert_eq!(tokens[4].1.len(), source.len() - 5);
+    // Closed at every level, the value ends at the last backtick.
+    let source = format!("<a b=`{}{}`>", "${`".repeat(1000), "`}".repeat(1000));
+    let tokens = kinds(&source);
+    assert_eq!(tokens[4].1.len(), source.len() - 6);
+    assert_eq!(tokens[5], (TokenKind::TagClose, ">"));
+}
+
+/// Found while fuzzing (compiler/fuzz, with a large generated input): in `<title>` and
+/// `<textarea>` the search for the end tag was repeated after every expression, quadratic
+/// in their number (`<title>{}{}{}…`).
+#[test]
+fn many_expressions_in_title_lex_in_linear_time() {
+    use TokenKind::*;
+    let source = format!("<title>{}</title>", "{}".repeat(50_000));
+    let tokens = kinds(&source);
+    assert_eq!(tokens.len(), 3 + 2 * 50_000 + 3);
+    assert_eq!(tokens[tokens.len() - 3], (EndTagOpen, "</"));
+    // The cached end tag is searched again once an expression runs past it.
+    let tokens = kinds("<title>{a}{\"</title>\"}b</title>");
+    assert_eq!(
+        &tokens[3..],
+        &[
+            (ExprOpen, "{"),
+            (Js, "a"),
+            (ExprClose, "}"),
+            (ExprOpen, "{"),
+            (Js, "\"</title>\""),
+            (ExprClose, "}"),
+            (Text, "b"),
+            (EndTagOpen, "</"),
+            (Name, "title"),
+            (TagClose, ">"),
+        ]
+    );
+}
+
+#[test]
+fn an_end_tag_ends_an_unclosed_expression() {
+    use TokenKind::*;
+    assert_eq!(
+        kinds("<p>{a + 1</p>"),
+        vec![
+            (TagOpen, "<"),
+            (Name, "p"),
+            (TagClose, ">"),
+            (ExprOpen, "{"),
+            (Js, "a + 1"),
+            (EndTagOpen, "</"),
+            (Name, "p"),
+            (TagClose, ">"),
+        ]
+    );
 }

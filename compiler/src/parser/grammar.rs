@@ -39,21 +39,6 @@ pub(super) enum Item {
     Unexpected(Span),
 }
 
-impl Item {
-    pub fn span(&self) -> Span {
-        match self {
-            Item::Text(span)
-            | Item::RawText(span)
-            | Item::Comment(span)
-            | Item::Doctype(span)
-            | Item::Unexpected(span) => *span,
-            Item::Expression(expression) => expression.span,
-            Item::StartTag(tag) => tag.span,
-            Item::EndTag(tag) => tag.span,
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 pub(super) struct FlatExpression {
     pub span: Span,
@@ -64,7 +49,11 @@ pub(super) struct FlatExpression {
 #[derive(Clone, Debug)]
 pub(super) enum FlatPart {
     Js(Span),
-    Item(Item),
+    /// Markup nested in the expression, as the lexer delimited it.
+    Markup {
+        span: Span,
+        items: Vec<Item>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -147,11 +136,18 @@ where
 {
     use TokenKind as T;
     recursive(|item| {
+        let markup = just(T::MarkupStart)
+            .ignore_then(item.clone().repeated().collect::<Vec<_>>())
+            .then_ignore(just(T::MarkupEnd).or_not())
+            .map_with(|items, e| FlatPart::Markup {
+                span: span(e.span()),
+                items,
+            });
         let expression = just(T::ExprOpen)
             .ignore_then(
                 choice((
                     just(T::Js).map_with(|_, e| FlatPart::Js(span(e.span()))),
-                    item.clone().map(FlatPart::Item),
+                    markup,
                 ))
                 .repeated()
                 .collect::<Vec<_>>(),
@@ -197,7 +193,7 @@ where
 
         let tag_name = just(T::Name).map_with(|_, e| span(e.span())).or_not();
         let start_tag = just(T::TagOpen)
-            .ignore_then(tag_name.clone())
+            .ignore_then(tag_name)
             .then(attributes.clone())
             .then(choice((just(T::TagClose), just(T::TagSelfClose))).or_not())
             .map_with(|((name, attributes), close), e| {
@@ -210,7 +206,7 @@ where
                 })
             });
         let end_tag = just(T::EndTagOpen)
-            .ignore_then(tag_name)
+            .ignore_then(just(T::Name).map_with(|_, e| span(e.span())).or_not())
             .then(attributes)
             .then(just(T::TagClose).or_not())
             .map_with(|((name, attributes), close), e| {
@@ -230,9 +226,9 @@ where
             expression.map(Item::Expression),
             start_tag,
             end_tag,
-            // `}` is left for the enclosing expression.
+            // `}` and the end of nested markup are left for the enclosing expression.
             any()
-                .filter(|token: &TokenKind| *token != T::ExprClose)
+                .filter(|token: &TokenKind| !matches!(token, T::ExprClose | T::MarkupEnd))
                 .map_with(|_, e| Item::Unexpected(span(e.span()))),
         ))
         .boxed()

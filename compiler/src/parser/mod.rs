@@ -57,7 +57,16 @@ pub fn parse(source: &str) -> Parse {
     });
     let mut builder = tree_builder::TreeBuilder::new(source);
     let nodes = builder.build(flat.items, 0);
-    diagnostics.extend(builder.diagnostics);
+    // Past the lexer's nesting cap the rest of the file is text, so every element and
+    // expression open there is "unclosed": one report of the cause is enough.
+    let cut = diagnostics
+        .iter()
+        .find(|d| d.code == Code::NestingTooDeep)
+        .map(|d| d.span.start);
+    diagnostics.extend(builder.diagnostics.into_iter().filter(|d| {
+        !(cut.is_some_and(|cut| d.span.start < cut)
+            && matches!(d.code, Code::UnclosedElement | Code::UnclosedExpression))
+    }));
     diagnostics::sort(&mut diagnostics);
     let frontmatter = flat.frontmatter.map(|frontmatter| Frontmatter {
         span: frontmatter.span,

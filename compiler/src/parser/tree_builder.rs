@@ -26,6 +26,8 @@ pub(super) struct TreeBuilder<'s> {
 /// An element whose end tag has not been seen yet.
 struct Open {
     element: Element,
+    /// A mismatched end tag was already reported against this element.
+    mismatch_reported: bool,
 }
 
 impl<'s> TreeBuilder<'s> {
@@ -48,6 +50,15 @@ impl<'s> TreeBuilder<'s> {
     /// Builds the nodes of one container (the document, or markup inside an expression).
     /// `depth` is the element depth of the container.
     pub fn build(&mut self, items: Vec<Item>, depth: usize) -> Vec<Node> {
+        self.build_container(items, depth, false)
+    }
+
+    fn build_container(
+        &mut self,
+        items: Vec<Item>,
+        depth: usize,
+        in_expression: bool,
+    ) -> Vec<Node> {
         let mut root: Vec<Node> = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
         for item in items {
@@ -73,7 +84,9 @@ impl<'s> TreeBuilder<'s> {
             }
         }
         while let Some(open) = stack.pop() {
-            let element = self.unclosed(open, None);
+            // An optional end tag may be left out before the parent's end tag, but the
+            // end of an expression is not one: `{x && <li>a}` is missing its `</li>`.
+            let element = self.unclosed(open, None, in_expression);
             push(&mut stack, &mut root, Node::Element(element));
         }
         root
@@ -98,7 +111,6 @@ impl<'s> TreeBuilder<'s> {
             push(stack, root, Node::Element(open.element));
         }
         let self_closing = tag.self_closing;
-        let closed = tag.closed;
         let mut element = self.element(tag, depth + stack.len());
         if self_closing {
             element.end = ElementEnd::SelfClosing;
@@ -121,11 +133,10 @@ impl<'s> TreeBuilder<'s> {
             element.end = ElementEnd::Missing;
             push(stack, root, Node::Element(element));
         } else {
-            if !closed {
-                // Reported as an unterminated tag; don't report it unclosed as well.
-                element.end = ElementEnd::Missing;
-            }
-            stack.push(Open { element });
+            stack.push(Open {
+                element,
+                mismatch_reported: false,
+            });
         }
     }
 
@@ -170,8 +181,9 @@ impl<'s> TreeBuilder<'s> {
             .iter()
             .rposition(|open| names_match(&open.element, name));
         let Some(index) = matching else {
-            match stack.last() {
+            match stack.last_mut() {
                 Some(top) => {
+                    top.mismatch_reported = true;
                     let top_name = display_name(&top.element);
                     let diagnostic = Diagnostic::new(
                         Code::MismatchedClosingTag,
@@ -198,7 +210,7 @@ impl<'s> TreeBuilder<'s> {
         };
         while stack.len() > index + 1 {
             let open = stack.pop().expect("above index");
-            let element = self.unclosed(open, Some(tag.span));
+            let element = self.unclosed(open, Some(tag.span), false);
             push(stack, root, Node::Element(element));
         }
         let mut open = stack.pop().expect("index is in the stack");
@@ -207,12 +219,17 @@ impl<'s> TreeBuilder<'s> {
         push(stack, root, Node::Element(open.element));
     }
 
-    /// Closes an element that has no end tag, reporting it unless its end tag is optional.
-    fn unclosed(&mut self, open: Open, closed_by: Option<Span>) -> Element {
+    /// Closes an element that has no end tag, reporting it unless its end tag is optional
+    /// (and `strict` is off) or it was already reported.
+    fn unclosed(&mut self, open: Open, closed_by: Option<Span>, strict: bool) -> Element {
         let mut element = open.element;
-        if element.end == ElementEnd::Missing {
-            // Its start tag was unterminated, which is already reported.
-        } else if element.kind == ElementKind::Html && html::has_optional_end(&element.name) {
+        if !element.start_tag_closed || open.mismatch_reported {
+            // Its unterminated start tag or a mismatched end tag is already reported.
+            element.end = ElementEnd::Missing;
+        } else if !strict
+            && element.kind == ElementKind::Html
+            && html::has_optional_end(&element.name)
+        {
             element.end = ElementEnd::Implied;
         } else {
             let name = display_name(&element);
@@ -237,7 +254,13 @@ impl<'s> TreeBuilder<'s> {
 
     fn element(&mut self, tag: StartTag, depth: usize) -> Element {
         let name = tag.name.map_or("", |span| self.text(span)).to_string();
-        if !tag.closed {
+        let ends_in_open_quote = matches!(
+            tag.attributes.last(),
+            Some(FlatAttribute::Named { value: Some((_, Some(FlatValue::Quoted(span)))), .. })
+                if !is_closed_quote(self.text(*span))
+        );
+        // After an unterminated quoted value the missing `>` is a consequence, not news.
+        if !tag.closed && !ends_in_open_quote {
             self.report(
                 Diagnostic::new(
                     Code::UnterminatedTag,
@@ -301,8 +324,7 @@ impl<'s> TreeBuilder<'s> {
                         AttributeValue::Missing(eq)
                     }
                     Some(FlatValue::Quoted(span)) => {
-                        let text = self.text(span);
-                        let closed = text.len() >= 2 && text.ends_with(&text[..1]);
+                        let closed = is_closed_quote(self.text(span));
                         let inner_end = if closed { span.end - 1 } else { span.end };
                         AttributeValue::Quoted {
                             span,
@@ -352,32 +374,22 @@ impl<'s> TreeBuilder<'s> {
                 .with_help("add the matching `}`"),
             );
         }
-        let mut parts = Vec::new();
-        let mut markup: Vec<Item> = Vec::new();
-        for part in expression.parts {
-            match part {
-                FlatPart::Item(item) => markup.push(item),
-                FlatPart::Js(span) => {
-                    self.flush_markup(&mut markup, &mut parts, depth);
-                    parts.push(ExprPart::Js(span));
-                }
-            }
-        }
-        self.flush_markup(&mut markup, &mut parts, depth);
+        let parts = expression
+            .parts
+            .into_iter()
+            .map(|part| match part {
+                FlatPart::Js(span) => ExprPart::Js(span),
+                FlatPart::Markup { span, items } => ExprPart::Markup {
+                    span,
+                    nodes: self.build_container(items, depth + 1, true),
+                },
+            })
+            .collect();
         Expression {
             span: expression.span,
             parts,
             closed: expression.closed,
         }
-    }
-
-    fn flush_markup(&mut self, markup: &mut Vec<Item>, parts: &mut Vec<ExprPart>, depth: usize) {
-        if markup.is_empty() {
-            return;
-        }
-        let span = markup[0].span().cover(markup[markup.len() - 1].span());
-        let nodes = self.build(std::mem::take(markup), depth + 1);
-        parts.push(ExprPart::Markup { span, nodes });
     }
 }
 
@@ -398,6 +410,11 @@ fn finish_span(element: &mut Element) {
         end = end.max(span.end);
     }
     element.span = Span::new(element.start_tag.start, end);
+}
+
+/// Whether a quoted value's text (quotes included) ends with its opening quote.
+fn is_closed_quote(text: &str) -> bool {
+    text.len() >= 2 && text.ends_with(&text[..1])
 }
 
 fn names_match(element: &Element, end_name: &str) -> bool {

@@ -1,0 +1,1250 @@
+//! Analysis of the frontmatter: the TypeScript module between the `---` fences.
+//!
+//! [`analyze_frontmatter`] parses the code with swc and extracts what later phases need —
+//! imports, top-level bindings, `interface Props`, `getStaticPaths`, `prerender` — and
+//! reports syntax errors and misuses of Astro's special exports.
+//!
+//! Every [`Span`] produced here is a byte range into the whole `.astral` file, on char
+//! boundaries. The swc helpers at the bottom ([`SpanMap`], [`syntax_error`], [`new_lexer`])
+//! are shared with [`crate::expressions`].
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::span::Span;
+use serde::Serialize;
+use swc_common::{BytePos, Spanned};
+use swc_ecma_ast::{
+    Decl, DefaultDecl, EsVersion, ExportSpecifier, Expr, Ident, ImportDecl, Lit, ModuleDecl,
+    ModuleExportName, ModuleItem, ObjectPatProp, Pat, Stmt, TsModuleName, VarDecl, VarDeclKind,
+    VarDeclarator,
+};
+use swc_ecma_parser::error::{Error as SwcError, SyntaxError};
+use swc_ecma_parser::{Lexer, Parser, StringInput, Syntax, TsSyntax};
+
+/// What the frontmatter declares, and what is wrong with it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Default)]
+pub struct FrontmatterInfo {
+    /// Every `import` declaration, in source order.
+    pub imports: Vec<Import>,
+    /// `export const prerender = true | false`, when written exactly so.
+    pub prerender: Option<Prerender>,
+    /// The span of the exported `getStaticPaths` name (the function's name, or the
+    /// exported name in an `export { … }` list).
+    pub get_static_paths: Option<Span>,
+    /// `interface Props` or `type Props = …`, exported or not.
+    pub props: Option<PropsDecl>,
+    /// The names of every top-level value binding, in source order, without duplicates:
+    /// import locals (type-only imports excluded), `const`/`let`/`var`/`using` (destructuring
+    /// included), functions, classes, enums, namespaces and `import x = …` aliases.
+    /// Types (interfaces, type aliases) are not values and are not listed.
+    pub bindings: Vec<String>,
+    /// Syntax errors (`E0201`) and misused special exports (`E0202`, `E0204`), in source
+    /// order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One `import` declaration.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct Import {
+    /// The whole declaration.
+    pub span: Span,
+    /// The module specifier, unquoted and unescaped.
+    pub source: String,
+    /// The string literal, quotes included.
+    pub source_span: Span,
+    /// `import type …`.
+    pub type_only: bool,
+    /// Empty for a side-effect import (`import './x.css'`).
+    pub specifiers: Vec<ImportSpecifier>,
+}
+
+/// One name an `import` binds.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct ImportSpecifier {
+    /// The local name.
+    pub local: String,
+    pub local_span: Span,
+    pub kind: ImportKind,
+    /// Whether the name is only a type: `import { type X }`, or any specifier of an
+    /// `import type` declaration.
+    pub type_only: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub enum ImportKind {
+    /// `import X from`.
+    Default,
+    /// `import { imported as local }`; `imported` equals the local name when not renamed.
+    Named { imported: String },
+    /// `import * as X from`.
+    Namespace,
+}
+
+/// A valid `export const prerender = true | false`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct Prerender {
+    pub value: bool,
+    /// The declarator: `prerender = true`.
+    pub span: Span,
+}
+
+/// The component's `Props` type declaration.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct PropsDecl {
+    /// The whole declaration, `export` included when present.
+    pub span: Span,
+    pub kind: PropsKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+pub enum PropsKind {
+    Interface,
+    TypeAlias,
+}
+
+const PRERENDER: &str = "prerender";
+const GET_STATIC_PATHS: &str = "getStaticPaths";
+
+/// Parses the frontmatter `code` (a span of `source`, the whole file) as a TypeScript module
+/// and analyses it.
+///
+/// Never panics on bad input: syntax errors become diagnostics. After recoverable errors the
+/// tree swc rebuilt is analysed as usual; a fatal error leaves no tree, so then only
+/// `diagnostics` is filled. A top-level `return` is allowed (Astro runs the frontmatter as a
+/// function body), and so is top-level `await`.
+pub fn analyze_frontmatter(source: &str, code: Span) -> FrontmatterInfo {
+    let mut info = FrontmatterInfo::default();
+    let map = SpanMap::new(code);
+    let mut parser = Parser::new_from(new_lexer(code.text(source)));
+    let result = parser.parse_module();
+
+    let mut errors = parser.take_errors();
+    let module = match result {
+        Ok(module) => Some(module),
+        Err(fatal) => {
+            errors.push(fatal);
+            None
+        }
+    };
+    for error in &errors {
+        // Astro wraps the frontmatter in a function, so a top-level `return` is fine.
+        if matches!(error.kind(), SyntaxError::ReturnNotAllowed) {
+            continue;
+        }
+        let diagnostic = syntax_error(
+            source,
+            &map,
+            error,
+            Code::FrontmatterSyntax,
+            Context::Frontmatter,
+        );
+        // swc sometimes reports one problem twice (e.g. a TypeScript and a strict-mode error
+        // for `017`, or recoverably and then as the fatal error): keep the first.
+        if !info
+            .diagnostics
+            .iter()
+            .any(|seen| seen.span == diagnostic.span)
+        {
+            info.diagnostics.push(diagnostic);
+        }
+    }
+
+    if let Some(module) = module {
+        Analyzer {
+            source,
+            map: &map,
+            info: &mut info,
+            listed_prerender: false,
+            listed_get_static_paths: false,
+        }
+        .module(&module.body);
+    }
+    crate::diagnostics::sort(&mut info.diagnostics);
+    info
+}
+
+struct Analyzer<'a> {
+    source: &'a str,
+    map: &'a SpanMap,
+    info: &'a mut FrontmatterInfo,
+    /// Whether an `export { … }` list exports the local `prerender`.
+    listed_prerender: bool,
+    /// Whether an `export { … }` list exports the local `getStaticPaths` under that name.
+    listed_get_static_paths: bool,
+}
+
+impl Analyzer<'_> {
+    fn span(&self, span: swc_common::Span) -> Span {
+        self.map.file_span(self.source, span)
+    }
+
+    fn error(&mut self, code: Code, span: Span, message: &str, help: &str) {
+        self.info
+            .diagnostics
+            .push(Diagnostic::new(code, span, message).with_help(help));
+    }
+
+    fn bind(&mut self, name: &str) {
+        if !self.info.bindings.iter().any(|bound| bound == name) {
+            self.info.bindings.push(name.to_string());
+        }
+    }
+
+    fn module(&mut self, body: &[ModuleItem]) {
+        // A local exported later by an `export { … }` list is exported, so the lists are
+        // read first.
+        for item in body {
+            let ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) = item else {
+                continue;
+            };
+            if named.src.is_some() || named.type_only {
+                continue;
+            }
+            for specifier in &named.specifiers {
+                let ExportSpecifier::Named(specifier) = specifier else {
+                    continue;
+                };
+                if specifier.is_type_only {
+                    continue;
+                }
+                let local = export_name(&specifier.orig);
+                let exported = specifier.exported.as_ref().map_or(local, export_name);
+                self.listed_prerender |= local == PRERENDER;
+                self.listed_get_static_paths |=
+                    local == GET_STATIC_PATHS && exported == GET_STATIC_PATHS;
+            }
+        }
+
+        for item in body {
+            match item {
+                ModuleItem::ModuleDecl(declaration) => match declaration {
+                    ModuleDecl::Import(import) => self.import(import),
+                    ModuleDecl::ExportDecl(export) => {
+                        let span = self.span(export.span);
+                        self.declaration(&export.decl, Some(span));
+                    }
+                    ModuleDecl::ExportNamed(named) => {
+                        for specifier in &named.specifiers {
+                            let (name, span) = match specifier {
+                                ExportSpecifier::Named(specifier) => {
+                                    if named.type_only || specifier.is_type_only {
+                                        continue;
+                                    }
+                                    let exported =
+                                        specifier.exported.as_ref().unwrap_or(&specifier.orig);
+                                    (export_name(exported), exported.span())
+                                }
+                                ExportSpecifier::Namespace(specifier) => {
+                                    (export_name(&specifier.name), specifier.name.span())
+                                }
+                                ExportSpecifier::Default(specifier) => {
+                                    (&*specifier.exported.sym, specifier.exported.span)
+                                }
+                            };
+                            let span = self.span(span);
+                            if name == PRERENDER {
+                                self.error(
+                                    Code::InvalidPrerender,
+                                    span,
+                                    "`prerender` must be declared as `export const prerender = true` or `false`",
+                                    "Astro only reads `prerender` when it is written directly as \
+                                     `export const prerender = true;` (or `false`) and silently \
+                                     ignores any other form; only the literals `true` and \
+                                     `false` are allowed",
+                                );
+                            } else if name == GET_STATIC_PATHS
+                                && self.info.get_static_paths.is_none()
+                            {
+                                self.info.get_static_paths = Some(span);
+                            }
+                        }
+                    }
+                    ModuleDecl::ExportDefaultDecl(export) => match &export.decl {
+                        DefaultDecl::Class(class) => {
+                            if let Some(ident) = &class.ident {
+                                self.bind(&ident.sym);
+                            }
+                        }
+                        DefaultDecl::Fn(function) => {
+                            if let Some(ident) = &function.ident {
+                                self.bind(&ident.sym);
+                            }
+                        }
+                        DefaultDecl::TsInterfaceDecl(interface)
+                            if &*interface.id.sym == "Props" =>
+                        {
+                            self.props(export.span, PropsKind::Interface);
+                        }
+                        _ => {}
+                    },
+                    ModuleDecl::TsImportEquals(import) if !import.is_type_only => {
+                        self.bind(&import.id.sym);
+                    }
+                    _ => {}
+                },
+                ModuleItem::Stmt(Stmt::Decl(declaration)) => {
+                    self.declaration(declaration, None);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn import(&mut self, import: &ImportDecl) {
+        let mut specifiers = Vec::with_capacity(import.specifiers.len());
+        for specifier in &import.specifiers {
+            let (local, kind, type_only) = match specifier {
+                swc_ecma_ast::ImportSpecifier::Default(default) => {
+                    (&default.local, ImportKind::Default, import.type_only)
+                }
+                swc_ecma_ast::ImportSpecifier::Namespace(namespace) => {
+                    (&namespace.local, ImportKind::Namespace, import.type_only)
+                }
+                swc_ecma_ast::ImportSpecifier::Named(named) => {
+                    let imported = named.imported.as_ref().map_or_else(
+                        || named.local.sym.to_string(),
+                        |imported| imported.atom().to_string(),
+                    );
+                    (
+                        &named.local,
+                        ImportKind::Named { imported },
+                        import.type_only || named.is_type_only,
+                    )
+                }
+            };
+            if !type_only {
+                self.bind(&local.sym);
+            }
+            specifiers.push(ImportSpecifier {
+                local: local.sym.to_string(),
+                local_span: self.span(local.span),
+                kind,
+                type_only,
+            });
+        }
+        self.info.imports.push(Import {
+            span: self.span(import.span),
+            source: import.src.value.to_atom_lossy().to_string(),
+            source_span: self.span(import.src.span),
+            type_only: import.type_only,
+            specifiers,
+        });
+    }
+
+    /// A top-level declaration; `exported` is the span of its `export` declaration.
+    fn declaration(&mut self, declaration: &Decl, exported: Option<Span>) {
+        match declaration {
+            Decl::Var(var) => {
+                for declarator in &var.decls {
+                    self.pattern(&declarator.name);
+                    self.var_declarator(var, declarator, exported);
+                }
+            }
+            Decl::Using(using) => {
+                for declarator in &using.decls {
+                    self.pattern(&declarator.name);
+                }
+            }
+            Decl::Fn(function) => {
+                self.bind(&function.ident.sym);
+                if &*function.ident.sym == GET_STATIC_PATHS {
+                    let span = self.span(function.ident.span);
+                    if exported.is_some() {
+                        if self.info.get_static_paths.is_none() {
+                            self.info.get_static_paths = Some(span);
+                        }
+                    } else if !self.listed_get_static_paths {
+                        self.get_static_paths_not_exported(span);
+                    }
+                }
+                self.not_prerender(&function.ident, exported);
+            }
+            Decl::Class(class) => {
+                self.bind(&class.ident.sym);
+                if &*class.ident.sym == GET_STATIC_PATHS && exported.is_some() {
+                    let span = self.span(class.ident.span);
+                    self.error(
+                        Code::InvalidGetStaticPaths,
+                        span,
+                        "`getStaticPaths` must be a function, not a class",
+                        "write `export async function getStaticPaths() { … }`",
+                    );
+                }
+                self.not_prerender(&class.ident, exported);
+            }
+            Decl::TsEnum(enumeration) => {
+                self.bind(&enumeration.id.sym);
+                self.not_prerender(&enumeration.id, exported);
+            }
+            Decl::TsModule(module) => {
+                if let TsModuleName::Ident(ident) = &module.id {
+                    self.bind(&ident.sym);
+                }
+            }
+            Decl::TsInterface(interface) if &*interface.id.sym == "Props" => {
+                self.props_at(exported, interface.span, PropsKind::Interface);
+            }
+            Decl::TsTypeAlias(alias) if &*alias.id.sym == "Props" => {
+                self.props_at(exported, alias.span, PropsKind::TypeAlias);
+            }
+            _ => {}
+        }
+    }
+
+    fn props_at(&mut self, exported: Option<Span>, declaration: swc_common::Span, kind: PropsKind) {
+        if self.info.props.is_none() {
+            let span = exported.unwrap_or_else(|| self.span(declaration));
+            self.info.props = Some(PropsDecl { span, kind });
+        }
+    }
+
+    fn props(&mut self, declaration: swc_common::Span, kind: PropsKind) {
+        self.props_at(None, declaration, kind);
+    }
+
+    fn var_declarator(
+        &mut self,
+        var: &VarDecl,
+        declarator: &VarDeclarator,
+        exported: Option<Span>,
+    ) {
+        let declarator_span = self.span(declarator.span);
+        let Pat::Ident(name) = &declarator.name else {
+            // `export const { prerender } = config` binds the name, but not as Astro reads it.
+            if exported.is_some() && pattern_binds(&declarator.name, PRERENDER) {
+                self.error(
+                    Code::InvalidPrerender,
+                    declarator_span,
+                    "`prerender` must be declared on its own as `export const prerender = true` or `false`",
+                    "Astro does not read a destructured `prerender` and silently ignores it; \
+                     write `export const prerender = true;` — only the literals `true` and \
+                     `false` are allowed",
+                );
+            }
+            return;
+        };
+        let init = declarator.init.as_deref();
+        match &*name.id.sym {
+            PRERENDER => {
+                let literal = match init {
+                    Some(Expr::Lit(Lit::Bool(value))) => Some(value.value),
+                    _ => None,
+                };
+                if exported.is_none() {
+                    // A local `prerender` holding a literal is almost surely a forgotten
+                    // `export`; any other local `prerender` is left alone, and one exported
+                    // by a list is reported on the list.
+                    if literal.is_some() && !self.listed_prerender {
+                        self.error(
+                            Code::InvalidPrerender,
+                            declarator_span,
+                            "`prerender` is not exported, so Astro ignores it",
+                            "add `export`: `export const prerender = true;` (or `false`)",
+                        );
+                    }
+                    return;
+                }
+                if var.kind != VarDeclKind::Const {
+                    let keyword = self.span(var.span);
+                    let keyword = match var.kind {
+                        VarDeclKind::Const => keyword,
+                        VarDeclKind::Let | VarDeclKind::Var => {
+                            Span::new(keyword.start, (keyword.start + 3).min(keyword.end))
+                        }
+                    };
+                    self.error(
+                        Code::InvalidPrerender,
+                        keyword,
+                        "`prerender` must be declared with `export const`",
+                        "write `export const prerender = true;` (or `false`): Astro silently \
+                         ignores other forms, and only the literals `true` and `false` are \
+                         allowed",
+                    );
+                    return;
+                }
+                match (literal, init) {
+                    (Some(value), _) => {
+                        if self.info.prerender.is_none() {
+                            self.info.prerender = Some(Prerender {
+                                value,
+                                span: declarator_span,
+                            });
+                        }
+                    }
+                    (None, Some(init)) => {
+                        let span = self.span(init.span());
+                        let help = prerender_value_help(init);
+                        self.info.diagnostics.push(
+                            Diagnostic::new(
+                                Code::InvalidPrerender,
+                                span,
+                                "`export const prerender` must be the literal `true` or `false`",
+                            )
+                            .with_span_label("not a `true` or `false` literal")
+                            .with_help(help),
+                        );
+                    }
+                    (None, None) => self.error(
+                        Code::InvalidPrerender,
+                        declarator_span,
+                        "`export const prerender` must be the literal `true` or `false`",
+                        "give it a value: `export const prerender = true;` (or `false`)",
+                    ),
+                }
+            }
+            GET_STATIC_PATHS => {
+                let span = self.span(name.id.span);
+                if exported.is_none() {
+                    if !self.listed_get_static_paths {
+                        self.get_static_paths_not_exported(span);
+                    }
+                    return;
+                }
+                match init.map(unwrap_type_wrappers) {
+                    None => self.error(
+                        Code::InvalidGetStaticPaths,
+                        span,
+                        "`getStaticPaths` has no value",
+                        "write `export async function getStaticPaths() { … }`",
+                    ),
+                    Some(value) if is_not_a_function(value) => {
+                        let value_span = self.span(value.span());
+                        self.info.diagnostics.push(
+                            Diagnostic::new(
+                                Code::InvalidGetStaticPaths,
+                                value_span,
+                                "`getStaticPaths` must be a function",
+                            )
+                            .with_label(span, "exported here")
+                            .with_help("write `export async function getStaticPaths() { … }`"),
+                        );
+                    }
+                    Some(_) => {
+                        if self.info.get_static_paths.is_none() {
+                            self.info.get_static_paths = Some(span);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn get_static_paths_not_exported(&mut self, span: Span) {
+        self.info.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidGetStaticPaths,
+                span,
+                "`getStaticPaths` must be exported",
+            )
+            .with_span_label("not exported")
+            .with_help(
+                "add `export`: `export async function getStaticPaths() { … }`; \
+                 Astro only calls an exported `getStaticPaths`",
+            ),
+        );
+    }
+
+    /// Reports an exported function, class or enum called `prerender`.
+    fn not_prerender(&mut self, ident: &Ident, exported: Option<Span>) {
+        if exported.is_some() && &*ident.sym == PRERENDER {
+            let span = self.span(ident.span);
+            self.error(
+                Code::InvalidPrerender,
+                span,
+                "`prerender` must be declared as `export const prerender = true` or `false`",
+                "only the literals `true` and `false` are allowed; Astro silently ignores other \
+                 forms",
+            );
+        }
+    }
+
+    /// Binds every name a binding pattern declares.
+    fn pattern(&mut self, pattern: &Pat) {
+        match pattern {
+            Pat::Ident(ident) => self.bind(&ident.id.sym),
+            Pat::Array(array) => {
+                for element in array.elems.iter().flatten() {
+                    self.pattern(element);
+                }
+            }
+            Pat::Rest(rest) => self.pattern(&rest.arg),
+            Pat::Object(object) => {
+                for property in &object.props {
+                    match property {
+                        ObjectPatProp::KeyValue(key_value) => self.pattern(&key_value.value),
+                        ObjectPatProp::Assign(assign) => self.bind(&assign.key.id.sym),
+                        ObjectPatProp::Rest(rest) => self.pattern(&rest.arg),
+                    }
+                }
+            }
+            Pat::Assign(assign) => self.pattern(&assign.left),
+            _ => {}
+        }
+    }
+}
+
+/// The name in an import or export list: `x` or `"x"`.
+fn export_name(name: &ModuleExportName) -> &str {
+    match name {
+        ModuleExportName::Ident(ident) => &ident.sym,
+        // A non-UTF-8 (lone surrogate) string name can never be `prerender`/`getStaticPaths`.
+        ModuleExportName::Str(string) => string.value.as_str().unwrap_or(""),
+    }
+}
+
+/// Whether a binding pattern declares `name`.
+fn pattern_binds(pattern: &Pat, name: &str) -> bool {
+    match pattern {
+        Pat::Ident(ident) => &*ident.id.sym == name,
+        Pat::Array(array) => array
+            .elems
+            .iter()
+            .flatten()
+            .any(|element| pattern_binds(element, name)),
+        Pat::Rest(rest) => pattern_binds(&rest.arg, name),
+        Pat::Object(object) => object.props.iter().any(|property| match property {
+            ObjectPatProp::KeyValue(key_value) => pattern_binds(&key_value.value, name),
+            ObjectPatProp::Assign(assign) => &*assign.key.id.sym == name,
+            ObjectPatProp::Rest(rest) => pattern_binds(&rest.arg, name),
+        }),
+        Pat::Assign(assign) => pattern_binds(&assign.left, name),
+        _ => false,
+    }
+}
+
+/// `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x` → `x`: wrappers that leave the value alone.
+fn unwrap_type_wrappers(mut expr: &Expr) -> &Expr {
+    loop {
+        expr = match expr {
+            Expr::Paren(paren) => &paren.expr,
+            Expr::TsAs(cast) => &cast.expr,
+            Expr::TsSatisfies(satisfies) => &satisfies.expr,
+            Expr::TsNonNull(non_null) => &non_null.expr,
+            Expr::TsTypeAssertion(assertion) => &assertion.expr,
+            Expr::TsConstAssertion(assertion) => &assertion.expr,
+            _ => return expr,
+        };
+    }
+}
+
+/// Whether a value can never be a function. Names, calls and member accesses might be one,
+/// so they pass.
+fn is_not_a_function(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Lit(_)
+            | Expr::Object(_)
+            | Expr::Array(_)
+            | Expr::Tpl(_)
+            | Expr::Class(_)
+            | Expr::Unary(_)
+            | Expr::Bin(_)
+            | Expr::Update(_)
+    )
+}
+
+fn prerender_value_help(init: &Expr) -> &'static str {
+    match unwrap_type_wrappers(init) {
+        Expr::Lit(Lit::Str(string))
+            if string.value.as_str() == Some("true") || string.value.as_str() == Some("false") =>
+        {
+            "this is a string: remove the quotes. Only the literals `true` and `false` are \
+             allowed; Astro silently ignores any other value"
+        }
+        Expr::Lit(Lit::Bool(_)) => {
+            "remove the wrapping around the literal: write `export const prerender = true;` \
+             (or `false`). Only the bare literals are allowed; Astro silently ignores any other \
+             form"
+        }
+        _ => {
+            "Astro reads `prerender` without running the code, so only the literals `true` and \
+             `false` are allowed and anything else is silently ignored; write \
+             `export const prerender = true;` (or `false`)"
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// swc plumbing shared with `expressions`.
+
+/// Maps swc positions back to file offsets.
+///
+/// The parsed text starts at `BytePos(1)` (swc reserves `BytePos(0)` as "dummy"), whatever
+/// its offset in the file: relative positions keep files of any size clear of swc's reserved
+/// high positions.
+pub(crate) struct SpanMap {
+    /// The file offset of the parsed text's first byte.
+    base: u32,
+    /// The parsed text's length in bytes.
+    len: u32,
+}
+
+impl SpanMap {
+    pub(crate) fn new(text: Span) -> Self {
+        Self {
+            base: text.start,
+            len: text.len(),
+        }
+    }
+
+    /// The file offset of an swc position, clamped to the parsed text.
+    pub(crate) fn offset(&self, pos: BytePos) -> u32 {
+        self.base + pos.0.saturating_sub(1).min(self.len)
+    }
+
+    /// The file span of an swc span, on char boundaries of `source`.
+    pub(crate) fn file_span(&self, source: &str, span: swc_common::Span) -> Span {
+        let start = floor_char_boundary(source, self.offset(span.lo));
+        let end = ceil_char_boundary(source, self.offset(span.hi).max(start));
+        Span::new(start, end)
+    }
+
+    /// Like [`Self::file_span`], but an empty span grows to cover one character so that it
+    /// can be shown: at the end of the parsed text (where swc puts "unexpected end" errors),
+    /// the character just after its last non-blank one; elsewhere the next character.
+    /// A span that cannot grow (at the end of the file) stays empty.
+    pub(crate) fn visible_span(&self, source: &str, span: swc_common::Span) -> Span {
+        let span = self.file_span(source, span);
+        if !span.is_empty() {
+            return span;
+        }
+        let text_end = self.base + self.len;
+        let mut at = span.start;
+        if at == text_end {
+            let text = &source[self.base as usize..text_end as usize];
+            at = self.base + text.trim_end().len() as u32;
+        }
+        match source[at as usize..].chars().next() {
+            Some(next) => Span::new(at, at + next.len_utf8() as u32),
+            None => span,
+        }
+    }
+}
+
+fn floor_char_boundary(source: &str, mut offset: u32) -> u32 {
+    offset = offset.min(source.len() as u32);
+    while !source.is_char_boundary(offset as usize) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_char_boundary(source: &str, mut offset: u32) -> u32 {
+    offset = offset.min(source.len() as u32);
+    while !source.is_char_boundary(offset as usize) {
+        offset += 1;
+    }
+    offset
+}
+
+/// A TypeScript (not TSX) lexer over `text`, positioned as [`SpanMap`] expects.
+pub(crate) fn new_lexer(text: &str) -> Lexer<'_> {
+    let end = BytePos(1 + text.len() as u32);
+    Lexer::new(
+        Syntax::Typescript(TsSyntax::default()),
+        EsVersion::EsNext,
+        StringInput::new(text, BytePos(1), end),
+        None,
+    )
+}
+
+/// Where swc code comes from, for help texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    Frontmatter,
+    Expression,
+}
+
+/// An swc syntax error as a diagnostic with swc's message, at its exact place.
+pub(crate) fn syntax_error(
+    source: &str,
+    map: &SpanMap,
+    error: &SwcError,
+    code: Code,
+    context: Context,
+) -> Diagnostic {
+    let span = map.visible_span(source, error.span());
+    let mut message = error.kind().msg().into_owned();
+    // swc's messages are sentences of varying style; trim a trailing period for consistency.
+    if message.ends_with('.') {
+        message.pop();
+    }
+    let diagnostic = Diagnostic::new(code, span, message);
+    match syntax_help(error.kind(), context) {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+fn syntax_help(kind: &SyntaxError, context: Context) -> Option<&'static str> {
+    Some(match kind {
+        SyntaxError::Eof => match context {
+            Context::Frontmatter => {
+                "the code ends in the middle of a statement: finish it before the closing `---`"
+            }
+            Context::Expression => "the expression is incomplete: finish it before the `}`",
+        },
+        SyntaxError::UnterminatedStrLit => {
+            "close the string with the quote it starts with; for text over several lines use a \
+             template literal (`…`)"
+        }
+        SyntaxError::UnterminatedTpl => "close the template literal with a backtick (`)",
+        SyntaxError::UnterminatedBlockComment => "close the comment with `*/`",
+        SyntaxError::UnterminatedRegExp => {
+            "close the regular expression with `/`, or put spaces around a division operator"
+        }
+        SyntaxError::ExpectedSemi | SyntaxError::ExpectedSemiForExprStmt { .. } => {
+            "two statements run together here: separate them with `;` or a line break, or add \
+             the missing operator"
+        }
+        SyntaxError::TS1005 => "add the missing `;`",
+        SyntaxError::TS1109 => "an expression is missing here",
+        SyntaxError::ConstDeclarationsRequireInitialization => {
+            "give the constant a value (`const name = value;`), or declare it with `let`"
+        }
+        SyntaxError::AwaitInFunction => "mark the enclosing function `async`",
+        SyntaxError::LegacyOctal | SyntaxError::LegacyDecimal | SyntaxError::TS1085 => {
+            "component code is strict-mode JavaScript: write octal numbers as `0o17`"
+        }
+        SyntaxError::NonTopLevelImportExport | SyntaxError::ImportExportInScript => match context {
+            Context::Frontmatter => {
+                "`import` and `export` must be at the top level of the frontmatter"
+            }
+            Context::Expression => {
+                "import modules in the frontmatter, then use them in the template"
+            }
+        },
+        SyntaxError::UnexpectedChar { .. } => "remove the character or put it inside a string",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze(source: &str) -> FrontmatterInfo {
+        let parse = crate::parse(source);
+        let frontmatter = parse.document.frontmatter.expect("frontmatter");
+        analyze_frontmatter(source, frontmatter.code)
+    }
+
+    /// The diagnostics as `(code, text under the span)`.
+    fn errors<'s>(source: &'s str, info: &FrontmatterInfo) -> Vec<(Code, &'s str)> {
+        info.diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.span.text(source)))
+            .collect()
+    }
+
+    fn assert_clean(source: &str) -> FrontmatterInfo {
+        let info = analyze(source);
+        assert!(
+            info.diagnostics.is_empty(),
+            "unexpected diagnostics for {source:?}: {:#?}",
+            info.diagnostics
+        );
+        info
+    }
+
+    fn named(imported: &str) -> ImportKind {
+        ImportKind::Named {
+            imported: imported.to_string(),
+        }
+    }
+
+    #[test]
+    fn import_forms() {
+        let source = "---\n\
+            import Card from './Card.astral';\n\
+            import { a, b as c } from \"./lib.ts\";\n\
+            import * as utils from './utils';\n\
+            import type { Post } from './types';\n\
+            import Layout, { type Meta, helper } from '../Layout.astral';\n\
+            import './global.css';\n\
+            ---\n";
+        let info = assert_clean(source);
+        assert_eq!(info.imports.len(), 6);
+
+        let card = &info.imports[0];
+        assert_eq!(card.span.text(source), "import Card from './Card.astral';");
+        assert_eq!(card.source, "./Card.astral");
+        assert_eq!(card.source_span.text(source), "'./Card.astral'");
+        assert!(!card.type_only);
+        assert_eq!(
+            card.specifiers,
+            vec![ImportSpecifier {
+                local: "Card".into(),
+                local_span: card.specifiers[0].local_span,
+                kind: ImportKind::Default,
+                type_only: false,
+            }]
+        );
+        assert_eq!(card.specifiers[0].local_span.text(source), "Card");
+
+        let lib = &info.imports[1];
+        assert_eq!(lib.source_span.text(source), "\"./lib.ts\"");
+        let kinds: Vec<_> = lib
+            .specifiers
+            .iter()
+            .map(|s| (s.local.as_str(), s.kind.clone(), s.local_span.text(source)))
+            .collect();
+        assert_eq!(kinds, vec![("a", named("a"), "a"), ("c", named("b"), "c")]);
+
+        let utils = &info.imports[2];
+        assert_eq!(utils.specifiers[0].kind, ImportKind::Namespace);
+        assert_eq!(utils.specifiers[0].local, "utils");
+
+        let types = &info.imports[3];
+        assert!(types.type_only);
+        assert!(types.specifiers[0].type_only);
+
+        let layout = &info.imports[4];
+        assert!(!layout.type_only);
+        let flags: Vec<_> = layout
+            .specifiers
+            .iter()
+            .map(|s| (s.local.as_str(), s.type_only))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![("Layout", false), ("Meta", true), ("helper", false)]
+        );
+
+        let css = &info.imports[5];
+        assert_eq!(css.source, "./global.css");
+        assert!(css.specifiers.is_empty());
+
+        // Type-only names are not values.
+        assert_eq!(
+            info.bindings,
+            ["Card", "a", "c", "utils", "Layout", "helper"]
+        );
+    }
+
+    #[test]
+    fn import_with_escapes_and_string_names() {
+        let source = "---\nimport { \"odd-name\" as odd } from './a\\u0062.js';\n---\n";
+        let info = assert_clean(source);
+        assert_eq!(info.imports[0].source, "./ab.js");
+        assert_eq!(info.imports[0].source_span.text(source), "'./a\\u0062.js'");
+        assert_eq!(info.imports[0].specifiers[0].kind, named("odd-name"));
+    }
+
+    #[test]
+    fn top_level_bindings() {
+        let source = "---\n\
+            const a = 1, { b, c: [d, ...e], f = 2, ...g } = obj;\n\
+            let [h, , i = 3] = list;\n\
+            var j;\n\
+            export const k = 4;\n\
+            function l() { const inner = 1; }\n\
+            export async function m() {}\n\
+            class N {}\n\
+            enum O { X }\n\
+            namespace P { export const q = 1; }\n\
+            interface Props {}\n\
+            type T = string;\n\
+            export default function Q() {}\n\
+            if (a) { const notTopLevel = 1; }\n\
+            ---\n";
+        let info = assert_clean(source);
+        assert_eq!(
+            info.bindings,
+            [
+                "a", "b", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "N", "O", "P", "Q"
+            ]
+        );
+    }
+
+    #[test]
+    fn prerender_literals() {
+        let source = "---\nexport const prerender = true;\n---\n";
+        let prerender = assert_clean(source).prerender.unwrap();
+        assert!(prerender.value);
+        assert_eq!(prerender.span.text(source), "prerender = true");
+
+        let source = "---\nexport const prerender: boolean = false\n---\n";
+        let prerender = assert_clean(source).prerender.unwrap();
+        assert!(!prerender.value);
+
+        assert_eq!(assert_clean("---\nconst x = 1;\n---\n").prerender, None);
+    }
+
+    #[test]
+    fn prerender_invalid_forms() {
+        let cases = [
+            ("export const prerender = someVar;", "someVar"),
+            ("export const prerender = \"true\";", "\"true\""),
+            ("export const prerender = !false;", "!false"),
+            ("export const prerender = true as const;", "true as const"),
+            ("export const prerender = (true);", "(true)"),
+            (
+                "export const prerender = import.meta.env.SSR;",
+                "import.meta.env.SSR",
+            ),
+            ("export let prerender = true;", "let"),
+            ("export var prerender = false;", "var"),
+            (
+                "const prerender = true;\nexport { prerender };",
+                "prerender",
+            ),
+            ("const p = true;\nexport { p as prerender };", "prerender"),
+            ("export { prerender } from './config';", "prerender"),
+            (
+                "export const { prerender } = config;",
+                "{ prerender } = config",
+            ),
+            ("export function prerender() {}", "prerender"),
+            (
+                "export declare const prerender: boolean;",
+                "prerender: boolean",
+            ),
+        ];
+        for (code, expected) in cases {
+            let source = format!("---\n{code}\n---\n");
+            let info = analyze(&source);
+            assert_eq!(info.prerender, None, "{code}");
+            let found = errors(&source, &info);
+            assert_eq!(found, [(Code::InvalidPrerender, expected)], "{code}");
+            let diagnostic = &info.diagnostics[0];
+            let text = format!(
+                "{} {}",
+                diagnostic.message,
+                diagnostic.help.as_deref().unwrap()
+            );
+            assert!(
+                text.contains("`true`") && text.contains("`false`"),
+                "{code}: the message must name the allowed literals: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn prerender_string_gets_a_specific_hint() {
+        let source = "---\nexport const prerender = 'false';\n---\n";
+        let info = analyze(source);
+        assert!(
+            info.diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("remove the quotes")
+        );
+    }
+
+    #[test]
+    fn prerender_not_exported() {
+        let source = "---\nconst prerender = false;\n---\n";
+        let info = analyze(source);
+        assert_eq!(
+            errors(source, &info),
+            [(Code::InvalidPrerender, "prerender = false")]
+        );
+        assert!(
+            info.diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("export const")
+        );
+        // A local computed `prerender` is some other variable: left alone.
+        assert_clean("---\nconst prerender = compute();\n---\n");
+    }
+
+    #[test]
+    fn get_static_paths_forms() {
+        for code in [
+            "export function getStaticPaths() { return []; }",
+            "export async function getStaticPaths() { return []; }",
+            "export const getStaticPaths = async () => [];",
+            "export const getStaticPaths = () => [];",
+            "export const getStaticPaths = function () { return []; };",
+            "export const getStaticPaths: GetStaticPaths = async () => [];",
+            "export const getStaticPaths = (async () => []) satisfies GetStaticPaths;",
+            "export const getStaticPaths = makePaths('blog');",
+            "function getStaticPaths() { return []; }\nexport { getStaticPaths };",
+            "export { getStaticPaths } from './paths';",
+        ] {
+            let source = format!("---\n{code}\n---\n");
+            let info = assert_clean(&source);
+            let span = info.get_static_paths.unwrap_or_else(|| panic!("{code}"));
+            assert_eq!(span.text(&source), "getStaticPaths", "{code}");
+        }
+        assert_eq!(
+            assert_clean("---\nconst a = 1;\n---\n").get_static_paths,
+            None
+        );
+    }
+
+    #[test]
+    fn get_static_paths_not_exported() {
+        for code in [
+            "async function getStaticPaths() { return []; }",
+            "function getStaticPaths() {}\nexport { getStaticPaths as other };",
+            "const getStaticPaths = () => [];",
+        ] {
+            let source = format!("---\n{code}\n---\n");
+            let info = analyze(&source);
+            assert_eq!(info.get_static_paths, None, "{code}");
+            assert_eq!(
+                errors(&source, &info),
+                [(Code::InvalidGetStaticPaths, "getStaticPaths")],
+                "{code}"
+            );
+            let diagnostic = &info.diagnostics[0];
+            assert!(diagnostic.message.contains("must be exported"));
+            assert!(
+                diagnostic
+                    .help
+                    .as_deref()
+                    .unwrap()
+                    .contains("export async function")
+            );
+        }
+    }
+
+    #[test]
+    fn get_static_paths_not_a_function() {
+        let source = "---\nexport const getStaticPaths = [{ params: {} }];\n---\n";
+        let info = analyze(source);
+        assert_eq!(
+            errors(source, &info),
+            [(Code::InvalidGetStaticPaths, "[{ params: {} }]")]
+        );
+        assert_eq!(info.get_static_paths, None);
+    }
+
+    #[test]
+    fn props_forms() {
+        let cases = [
+            ("interface Props { title: string }", PropsKind::Interface),
+            (
+                "export interface Props { title: string }",
+                PropsKind::Interface,
+            ),
+            ("type Props = { title: string };", PropsKind::TypeAlias),
+            (
+                "export type Props = { title: string };",
+                PropsKind::TypeAlias,
+            ),
+        ];
+        for (code, kind) in cases {
+            let source = format!("---\n{code}\n---\n");
+            let props = assert_clean(&source).props.unwrap();
+            assert_eq!(props.kind, kind);
+            assert_eq!(props.span.text(&source), code);
+        }
+        assert_eq!(assert_clean("---\ninterface Other {}\n---\n").props, None);
+    }
+
+    #[test]
+    fn syntax_error_is_located_exactly() {
+        let source = "---\nconst a = 1;\nconst b = a b;\n---\n<p>{a}</p>\n";
+        let info = analyze(source);
+        assert_eq!(errors(source, &info), [(Code::FrontmatterSyntax, "b")]);
+        let diagnostic = &info.diagnostics[0];
+        assert_eq!(
+            diagnostic.span.start as usize,
+            source.find("a b").unwrap() + 2
+        );
+        assert!(
+            diagnostic.message.contains("Expected"),
+            "{}",
+            diagnostic.message
+        );
+        assert!(diagnostic.help.is_some());
+    }
+
+    #[test]
+    fn non_ascii_before_an_error() {
+        let source = "---\nconst café = 'ünïcødé 🎉';\nconst x = 1 +* 2;\n---\n";
+        let info = analyze(source);
+        assert_eq!(errors(source, &info), [(Code::FrontmatterSyntax, "*")]);
+
+        // A recoverable error: the analysis goes on.
+        let source = "---\nconst café = 'ü';\nlet n = 017;\n---\n";
+        let info = analyze(source);
+        assert_eq!(errors(source, &info), [(Code::FrontmatterSyntax, "017")]);
+        assert_eq!(info.bindings, ["café", "n"]);
+    }
+
+    #[test]
+    fn error_spans_stay_on_char_boundaries() {
+        // The lexer stops inside the identifier at the odd character.
+        let source = "---\nconst a = 1 é# ü;\n---\n";
+        let info = analyze(source);
+        assert!(!info.diagnostics.is_empty());
+        for diagnostic in &info.diagnostics {
+            let _ = diagnostic.span.text(source); // panics off a char boundary
+        }
+    }
+
+    #[test]
+    fn top_level_return_and_await_are_allowed() {
+        assert_clean(
+            "---\nconst user = await getUser();\nif (!user) {\n  return Astro.redirect('/login');\n}\nreturn;\n---\n",
+        );
+    }
+
+    #[test]
+    fn unterminated_fragment_reports_at_the_end() {
+        let source = "---\nconst a = \n---\n<p/>";
+        let info = analyze(source);
+        assert_eq!(info.diagnostics.len(), 1);
+        let diagnostic = &info.diagnostics[0];
+        assert_eq!(diagnostic.code, Code::FrontmatterSyntax);
+        // swc reports at the end of the code; the span covers the blank after `=`.
+        assert_eq!(
+            diagnostic.span.start as usize,
+            source.find("= ").unwrap() + 1
+        );
+        assert_eq!(diagnostic.span.len(), 1);
+    }
+
+    #[test]
+    fn unterminated_string_and_template() {
+        let source = "---\nconst s = 'abc\nconst t = 1;\n---\n";
+        let info = analyze(source);
+        assert_eq!(errors(source, &info), [(Code::FrontmatterSyntax, "'abc")]);
+
+        let source = "---\nconst t = `abc\n---\n";
+        let info = analyze(source);
+        assert_eq!(info.diagnostics[0].code, Code::FrontmatterSyntax);
+        assert!(info.diagnostics[0].span.text(source).starts_with("`abc"));
+    }
+
+    #[test]
+    fn unclosed_frontmatter_error_at_end_of_file() {
+        // No closing fence: the code runs to the end of the file, with nothing after it.
+        let source = "---\nconst a = (";
+        let info = analyze(source);
+        assert_eq!(info.diagnostics.len(), 1);
+        let span = info.diagnostics[0].span;
+        assert!(span.end as usize <= source.len());
+        assert_eq!(span, Span::empty(source.len() as u32));
+    }
+
+    #[test]
+    fn empty_code() {
+        let info = analyze_frontmatter("---\n---\n", Span::empty(4));
+        assert_eq!(info, FrontmatterInfo::default());
+        let source = "---\n// only a comment\n---\n";
+        assert_eq!(assert_clean(source), FrontmatterInfo::default());
+    }
+
+    #[test]
+    fn fatal_error_keeps_nothing_but_diagnostics() {
+        let source = "---\nimport A from './A.astral';\nconst = 1;\n---\n";
+        let info = analyze(source);
+        assert!(!info.diagnostics.is_empty());
+        assert!(
+            info.diagnostics
+                .iter()
+                .all(|d| d.code == Code::FrontmatterSyntax)
+        );
+        for diagnostic in &info.diagnostics {
+            assert!(diagnostic.span.end as usize <= source.len());
+        }
+    }
+}

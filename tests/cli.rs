@@ -1,0 +1,124 @@
+//! End-to-end tests of the real `astc` binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn astc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_astc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("astc runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_passes_on_valid_fixtures_and_the_example_site() {
+    for dir in ["tests/fixtures/ok", "examples/blog/src"] {
+        let output = astc(&["check", dir]);
+        assert_eq!(output.status.code(), Some(0), "{dir}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("0 errors, 0 warnings"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn check_reports_errors_with_exit_code_1_in_every_format() {
+    let human = astc(&["check", "tests/fixtures/err", "--color", "never"]);
+    assert_eq!(human.status.code(), Some(1));
+    let text = stderr(&human);
+    assert!(
+        text.contains("[E0106] Error: `<section>` is never closed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tests/fixtures/err/E0106-unclosed-element.astral:2:3"),
+        "{text}"
+    );
+
+    let json = astc(&["check", "tests/fixtures/err", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("valid JSON");
+    let diagnostics = document["diagnostics"].as_array().unwrap();
+    assert!(document["errors"].as_u64().unwrap() > 10);
+    let unclosed = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0106")
+        .expect("an E0106 diagnostic");
+    assert_eq!(
+        unclosed["file"],
+        "tests/fixtures/err/E0106-unclosed-element.astral"
+    );
+    assert_eq!(unclosed["start"]["line"], 2);
+    assert_eq!(unclosed["start"]["column"], 3);
+    assert_eq!(unclosed["severity"], "error");
+
+    let github = astc(&[
+        "check",
+        "tests/fixtures/err/E0106-unclosed-element.astral",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(github.status.code(), Some(1));
+    assert_eq!(
+        stdout(&github).lines().next().unwrap(),
+        "::error file=tests/fixtures/err/E0106-unclosed-element.astral,line=2,col=3,endLine=2,endColumn=12,\
+         title=unclosed-element::E0106 `<section>` is never closed%0Ahelp: add `</section>` where the element \
+         ends, or write `<section />` if it is empty"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("w.astral"),
+        "<p class=\"a\" class=\"b\">x</p>\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let output = astc(&["check", path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("0 errors, 1 warning"));
+    let output = astc(&["check", path, "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let output = astc(&["check", "does/not/exist"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read `does/not/exist`"));
+
+    let output = astc(&["check", "--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.astral"), [0xff, 0xfe, b'<']).unwrap();
+    let output = astc(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not valid UTF-8"));
+}
+
+#[test]
+fn checks_astro_files_too_and_skips_node_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.astro"), "<div>\n").unwrap();
+    std::fs::create_dir(dir.path().join("node_modules")).unwrap();
+    std::fs::write(dir.path().join("node_modules/b.astral"), "<div>\n").unwrap();
+    let output = astc(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(document["files"], 1);
+    assert_eq!(document["errors"], 1);
+    assert!(Path::new(document["diagnostics"][0]["file"].as_str().unwrap()).ends_with("a.astro"));
+}
