@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod expressions;
 pub mod frontmatter;
 pub mod html;
+mod js_syntax;
 pub mod lexer;
 pub mod line_index;
 pub mod parser;

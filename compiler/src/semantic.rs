@@ -229,21 +229,21 @@ impl Checker<'_> {
                     directive,
                     value.as_ref(),
                 ),
-                "server" => {
+                "server"
                     if !matches!(
                         target,
                         Some(ComponentTarget::Astral { .. } | ComponentTarget::Dynamic)
-                    ) {
-                        let what = describe(element, target);
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Code::InvalidServerDefer,
-                                *name_span,
-                                format!("`server:defer` cannot be used on {what}"),
-                            )
-                            .with_help("`server:defer` makes an `.astral` component a server island; use it on a component imported from an `.astral` file"),
-                        );
-                    }
+                    ) =>
+                {
+                    let what = describe(element, target);
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::InvalidServerDefer,
+                            *name_span,
+                            format!("`server:defer` cannot be used on {what}"),
+                        )
+                        .with_help("`server:defer` makes an `.astral` component a server island; use it on a component imported from an `.astral` file"),
+                    );
                 }
                 "set" => self.set_directive(element, name, *name_span),
                 _ => {}
@@ -297,17 +297,15 @@ impl Checker<'_> {
                     );
                 }
             }
-            "only" => {
-                if value.is_none() {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::ClientOnlyWithoutFramework,
-                            name_span,
-                            "`client:only` does not say which framework renders the component",
-                        )
-                        .with_help("name the renderer, e.g. `client:only=\"react\"`"),
-                    );
-                }
+            "only" if value.is_none() => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::ClientOnlyWithoutFramework,
+                        name_span,
+                        "`client:only` does not say which framework renders the component",
+                    )
+                    .with_help("name the renderer, e.g. `client:only=\"react\"`"),
+                );
             }
             _ => {}
         }
