@@ -122,3 +122,30 @@ fn checks_astro_files_too_and_skips_node_modules() {
     assert_eq!(document["errors"], 1);
     assert!(Path::new(document["diagnostics"][0]["file"].as_str().unwrap()).ends_with("a.astro"));
 }
+
+/// The benchmark site generator lives beside the repository (`../shared/bench/gen_site.py`);
+/// when it is there, a generated site must check clean.
+#[test]
+fn generated_benchmark_site_checks_clean() {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_site.py");
+    if !generator.exists() {
+        eprintln!("skipped: {} is not present", generator.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .arg(&generator)
+        .args(["--pages", "120", "--ext", ".astral", "--out"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let src = dir.path().join("src");
+    let output = astc(&["check", src.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(document["errors"], 0);
+    assert_eq!(document["warnings"], 0);
+    assert!(document["files"].as_u64().unwrap() > 100);
+}
