@@ -1,9 +1,9 @@
 //! `astc check`: diagnostics for every component file of a project.
 
-use crate::files::{find_component_files, read_all};
 use crate::{Color, Format};
 use astc_compiler::db::{Database, SourceFile, Workspace, file_diagnostics};
 use astc_compiler::diagnostics::{render_github, render_human, render_json_value};
+use astc_compiler::files::{find_component_files, read_all};
 use astc_compiler::{Diagnostic, LineIndex, Severity};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};

@@ -1,7 +1,6 @@
 //! The `astc` command line: argument parsing and dispatch only.
 
 mod check;
-mod files;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -38,6 +37,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Print the syntax tree and syntax diagnostics of one file (for debugging astc).
     #[command(hide = true)]
     Parse { file: PathBuf },
@@ -74,6 +75,21 @@ fn main() -> ExitCode {
             deny_warnings,
             color,
         }),
+        Command::Lsp => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build();
+            match runtime {
+                Ok(runtime) => {
+                    runtime.block_on(astc_lsp::run_stdio());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: cannot start the language server: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Parse { file } => check::parse_and_dump(&file),
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::frontmatter::{FrontmatterInfo, analyze_frontmatter};
+use crate::line_index::LineIndex;
 use crate::parser::Parse;
 use crate::semantic::check_template;
 use crate::span::Span;
@@ -47,6 +48,12 @@ impl Database {
             storage: salsa::Storage::new(Some(Box::new(callback))),
         }
     }
+}
+
+/// Line starts of a file, for converting offsets to positions.
+#[salsa::tracked(returns(ref))]
+pub fn line_index(db: &dyn salsa::Database, file: SourceFile) -> LineIndex {
+    LineIndex::new(file.text(db))
 }
 
 /// The syntax tree and syntax diagnostics of a file.

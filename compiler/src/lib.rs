@@ -7,6 +7,7 @@
 pub mod db;
 pub mod diagnostics;
 pub mod expressions;
+pub mod files;
 pub mod frontmatter;
 pub mod html;
 mod js_syntax;

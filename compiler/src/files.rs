@@ -1,6 +1,6 @@
-//! Finding and reading a project's component files.
+//! Finding and reading a project's component files: the only file-system access in this
+//! crate, shared by `astc check` and the language server.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// A component file read from disk.
@@ -44,6 +44,7 @@ pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Reads files in parallel. A file that cannot be read or is not UTF-8 is an error.
 pub fn read_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedFile>, String> {
+    use rayon::prelude::*;
     paths
         .into_par_iter()
         .map(|path| {

@@ -1,0 +1,40 @@
+//! Go to definition: a component tag, or an import's path, to the file.
+
+use super::component_file;
+use super::cursor::{self, At};
+use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse};
+use astc_compiler::syntax::ElementKind;
+use std::path::PathBuf;
+
+/// The file the cursor refers to.
+pub fn definition(
+    db: &Database,
+    workspace: Workspace,
+    file: SourceFile,
+    offset: u32,
+) -> Option<PathBuf> {
+    let info = frontmatter(db, file);
+    if let Some(import) = info
+        .imports
+        .iter()
+        .find(|import| import.source_span.start <= offset && offset <= import.source_span.end)
+    {
+        let dir = file.path(db).parent()?.to_path_buf();
+        if !(import.source.starts_with("./") || import.source.starts_with("../")) {
+            return None;
+        }
+        let path = astc_compiler::db::normalize(&dir.join(&import.source));
+        // Any relative module: components are in the workspace, others are checked on disk.
+        return Some(path).filter(|path| {
+            path.exists() || workspace.files(db).iter().any(|f| f.path(db) == path)
+        });
+    }
+    let cursor = cursor::find(&parse(db, file).document.nodes, offset)?;
+    match cursor.at {
+        At::StartTagName | At::EndTagName if cursor.element.kind == ElementKind::Component => {
+            let target = component_file(db, workspace, file, &cursor.element.name)?;
+            Some(target.path(db).clone())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,34 @@
+//! Editor features over the compiler's database: what is under the cursor, and the answers
+//! built from it. Every function takes a [`Snapshot`](crate::state::Snapshot)-style database
+//! handle and a file, and returns LSP types.
+
+pub mod completion;
+pub mod cursor;
+pub mod definition;
+pub mod docs;
+pub mod folding;
+pub mod hover;
+pub mod symbols;
+
+use astc_compiler::db::{Database, SourceFile, Workspace, component_imports, frontmatter};
+use astc_compiler::frontmatter::ImportKind;
+
+/// The component file a tag name (`Card`, not `ui.Card`) refers to, when it is imported
+/// from an `.astral`/`.astro` file of the workspace.
+pub fn component_file(
+    db: &Database,
+    workspace: Workspace,
+    file: SourceFile,
+    tag: &str,
+) -> Option<SourceFile> {
+    let import = frontmatter(db, file).imports.iter().find(|import| {
+        import
+            .specifiers
+            .iter()
+            .any(|s| s.local == tag && s.kind == ImportKind::Default)
+    })?;
+    component_imports(db, workspace, file)
+        .iter()
+        .find(|resolved| resolved.source_span == import.source_span)
+        .and_then(|resolved| resolved.target)
+}
