@@ -23,6 +23,9 @@ pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     roots: Mutex<Vec<PathBuf>>,
+    /// The client can watch files for us (`workspace/didChangeWatchedFiles` registration);
+    /// without it, the workspace is rescanned for new files on open and save.
+    watches_files: std::sync::atomic::AtomicBool,
 }
 
 /// LSP's "content modified" error code: the request's answer would describe stale text.
@@ -34,6 +37,7 @@ impl Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
             roots: Mutex::new(Vec::new()),
+            watches_files: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -105,30 +109,43 @@ impl Backend {
         });
     }
 
-    /// Loads every component file under the workspace roots that is not open already.
+    /// Without file watching, new component files are found by rescanning (on open and save).
+    fn rescan_if_unwatched(&self) {
+        if !self
+            .watches_files
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            self.load_workspace();
+        }
+    }
+
+    /// Loads the component files under the workspace roots that the state does not know yet.
     fn load_workspace(&self) {
         let roots = self
             .roots
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        let mut loaded = Vec::new();
-        for root in roots {
-            let Ok(paths) = find_component_files(&root) else {
-                continue;
-            };
-            for path in paths {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    loaded.push((path, text));
-                }
-            }
-        }
-        let mut state = self.state();
-        let loaded = loaded
-            .into_iter()
-            .filter(|(path, _)| !state.open.contains_key(path))
+        let paths: Vec<PathBuf> = roots
+            .iter()
+            .filter_map(|root| find_component_files(root).ok())
+            .flatten()
             .collect();
-        state.add_files(loaded);
+        let unknown: Vec<PathBuf> = {
+            let state = self.state();
+            paths
+                .into_iter()
+                .filter(|path| !state.knows(path))
+                .collect()
+        };
+        if unknown.is_empty() {
+            return;
+        }
+        let loaded = unknown
+            .into_iter()
+            .filter_map(|path| Some((path.clone(), std::fs::read_to_string(&path).ok()?)))
+            .collect();
+        self.state().add_files(loaded);
     }
 }
 
@@ -231,6 +248,15 @@ impl LanguageServer for Backend {
             roots.push(root);
         }
         *self.roots.lock().unwrap_or_else(PoisonError::into_inner) = roots;
+        let dynamic_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+            .and_then(|watch| watch.dynamic_registration)
+            .unwrap_or(false);
+        self.watches_files
+            .store(dynamic_watch, std::sync::atomic::Ordering::Relaxed);
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "astc".into(),
@@ -266,8 +292,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Keep unopened components current; clients without dynamic registration answer
-        // with an error, which leaves us with what was loaded at start.
+        // Keep unopened components current.
         let registration = Registration {
             id: "astc-watch-components".into(),
             method: "workspace/didChangeWatchedFiles".into(),
@@ -279,10 +304,15 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            let _ = client.register_capability(vec![registration]).await;
-        });
+        if self
+            .watches_files
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.register_capability(vec![registration]).await;
+            });
+        }
         self.load_workspace();
         self.publish_diagnostics();
     }
@@ -305,6 +335,7 @@ impl LanguageServer for Backend {
             );
             state.set_text(&path, params.text_document.text);
         }
+        self.rescan_if_unwatched();
         self.publish_diagnostics();
     }
 
@@ -329,8 +360,9 @@ impl LanguageServer for Backend {
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let (Some(path), Some(text)) = (path_of(&params.text_document.uri), params.text) {
             self.state().set_text(&path, text);
-            self.publish_diagnostics();
         }
+        self.rescan_if_unwatched();
+        self.publish_diagnostics();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

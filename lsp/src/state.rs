@@ -54,6 +54,11 @@ impl State {
         }
     }
 
+    /// Whether the file is loaded (open or not).
+    pub fn knows(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.files
             .get(path)

@@ -260,6 +260,28 @@ async fn unopened_components_resolve_and_watched_files_update() {
         )
         .await;
     assert_eq!(client.diagnostics(relative, 2).await, Vec::<Value>::new());
+
+    // A client that cannot watch files: a save rescans the workspace for new components.
+    let text = text.replace(
+        "const items",
+        "import Chip from '../components/Chip.astral';\nconst items",
+    );
+    client
+        .notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": text }] }))
+        .await;
+    assert_eq!(client.diagnostics(relative, 3).await[0]["code"], "E0410");
+    std::fs::write(
+        client.path("src/components/Chip.astral"),
+        "<b><slot /></b>\n",
+    )
+    .unwrap();
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    assert_eq!(client.diagnostics(relative, 3).await, Vec::<Value>::new());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
