@@ -5,9 +5,16 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorHandler,
+  ErrorHandlerResult,
+  ErrorCodes,
   Executable,
   LanguageClient,
   LanguageClientOptions,
+  Message,
+  ResponseError,
   RevealOutputChannelOn,
 } from 'vscode-languageclient/node';
 
@@ -16,6 +23,7 @@ const CLIENT_ID = 'astral';
 export const OUTPUT_CHANNEL_NAME = 'Astral Language Server';
 export const RESTART_COMMAND = 'astral.restartServer';
 const DEFAULT_COMMAND = 'astc';
+const SERVER_EXITED = 'the server exited before it finished starting (its messages are in the output)';
 
 let client: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
@@ -69,10 +77,10 @@ async function startClient(): Promise<void> {
 
   if (executable === undefined) {
     const message = setting.trim() === ''
-      ? `Astral: cannot start the language server: \`${DEFAULT_COMMAND}\` was not found on PATH. ` +
-        'Install astc and make sure it is on your PATH, or set `astral.server.path` to the astc executable.'
-      : `Astral: cannot start the language server: \`${server.command}\` (from the \`astral.server.path\` setting) ` +
-        'does not exist or is not executable. Point `astral.server.path` at the astc executable, or clear it to use `astc` from PATH.';
+      ? `Astral: cannot start the language server: "${DEFAULT_COMMAND}" was not found on PATH. ` +
+        'Install astc and make sure it is on your PATH, or set "astral.server.path" to the astc executable.'
+      : `Astral: cannot start the language server: "${server.command}" (from the "astral.server.path" setting) ` +
+        'does not exist or is not executable. Point "astral.server.path" at the astc executable, or clear it to use astc from PATH.';
     log(message);
     showStartError(message);
     return;
@@ -90,30 +98,112 @@ async function startClient(): Promise<void> {
       shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(executable),
     },
   };
+  let next: AstralLanguageClient | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'astral' }],
     synchronize: { fileEvents: fileWatcher },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new StartAwareErrorHandler(() => next),
+    // A failed `initialize` is reported by startClient (the default also shows a bare
+    // notification of its own); do not retry it.
+    initializationFailedHandler: () => false,
     // The server starts with no initialization options.
   };
 
-  const next = new LanguageClient(CLIENT_ID, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
   log(`starting ${commandLine}${executable !== server.command ? ` (${executable})` : ''}`);
   try {
+    next = new AstralLanguageClient(CLIENT_ID, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
     await next.start();
+    next.started = true;
     client = next;
   } catch (err) {
     try {
-      await next.dispose();
+      await next?.dispose();
     } catch {
       // Nothing to stop: it never started.
     }
     const message =
-      `Astral: the language server (\`${commandLine}\`) could not be started: ${describeError(err)}. ` +
-      'Make sure astc is installed and up to date (its `lsp` command runs the server), or set `astral.server.path` to the astc executable.';
+      `Astral: the language server ("${commandLine}") could not be started: ${describeError(err)}. ` +
+      'Make sure astc is installed and up to date (its "lsp" command runs the server), or set "astral.server.path" to the astc executable.';
     log(message);
     showStartError(message);
+  }
+}
+
+/**
+ * The language client, except that until the server has started its errors go to the output
+ * channel only: a failed start is reported once, by startClient, with what to do about it.
+ */
+class AstralLanguageClient extends LanguageClient {
+  started = false;
+
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, this.started ? showNotification : false);
+  }
+
+  // If the server exits while the client is starting, the client drops its start promise
+  // (leaving its rejection unhandled) and start() resolves as if all went well: handle that
+  // rejection, and fail unless the client is really running.
+  override async start(): Promise<void> {
+    const starting = super.start();
+    const onStart = (this as unknown as { _onStart?: Promise<void> })._onStart;
+    onStart?.catch(() => undefined);
+    try {
+      await starting;
+      await onStart;
+    } catch (err) {
+      // The pending `initialize` request is rejected when the connection closes.
+      if (err instanceof ResponseError && (err.code === ErrorCodes.PendingResponseRejected || err.code === ErrorCodes.ConnectionInactive)) {
+        throw new Error(SERVER_EXITED);
+      }
+      throw err;
+    }
+    if (!this.isRunning()) {
+      throw new Error(SERVER_EXITED);
+    }
+  }
+
+  // When `initialize` fails, the client stops itself with `void this.stop()`, which rejects
+  // while the client is still starting: do not leave that rejection unhandled.
+  override stop(timeout?: number): Promise<void> {
+    const stopping = super.stop(timeout);
+    return this.started ? stopping : stopping.catch(() => undefined);
+  }
+}
+
+/**
+ * The default error handling (restart a server that crashes, up to 4 times in 3 minutes),
+ * except that a server that exits before it has started is not restarted: startClient
+ * reports it (a wrong `astral.server.path`, an astc without the `lsp` command, …).
+ */
+class StartAwareErrorHandler implements ErrorHandler {
+  private fallback: ErrorHandler | undefined;
+
+  constructor(private readonly client: () => AstralLanguageClient | undefined) {}
+
+  private get default(): ErrorHandler | undefined {
+    const current = this.client();
+    if (this.fallback === undefined && current !== undefined) {
+      this.fallback = current.createDefaultErrorHandler();
+    }
+    return this.fallback;
+  }
+
+  error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult | Promise<ErrorHandlerResult> {
+    const fallback = this.default;
+    if (fallback === undefined) {
+      throw error;
+    }
+    return fallback.error(error, message, count);
+  }
+
+  closed(): CloseHandlerResult | Promise<CloseHandlerResult> {
+    const current = this.client();
+    if (current === undefined || !current.started) {
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    return this.default?.closed() ?? { action: CloseAction.DoNotRestart };
   }
 }
 

@@ -1,6 +1,7 @@
 // Tests of the bundled client, out/extension.js, in plain Node with a stand-in for the
 // `vscode` module (test/vscode-stub.js) and a fake language server (fixtures/fake-server.js).
-// Run after the build: `node --test test/`.
+// Run after the build: `npm test`. With ASTRAL_EXTENSION_DIR set to an unpacked .vsix's
+// `extension` folder, it tests the packaged bundle instead (which has no node_modules).
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -9,7 +10,7 @@ const os = require('os');
 const path = require('path');
 const { createVscode, install } = require('./vscode-stub');
 
-const bundle = path.resolve(__dirname, '../out/extension.js');
+const bundle = path.resolve(process.env.ASTRAL_EXTENSION_DIR || path.join(__dirname, '..'), 'out/extension.js');
 
 /** Loads a fresh copy of the bundle against a fresh fake VS Code with these settings. */
 function load(settings) {
@@ -120,7 +121,7 @@ test('astc not on PATH: the error says to install astc or set astral.server.path
     const { ext, vscode, context } = load({});
     await ext.activate(context);
     assert.equal(vscode.errors.length, 1);
-    assert.match(vscode.errors[0].message, /`astc` was not found on PATH/);
+    assert.match(vscode.errors[0].message, /"astc" was not found on PATH/);
     assert.match(vscode.errors[0].message, /Install astc/);
     assert.match(vscode.errors[0].message, /astral\.server\.path/);
     await ext.deactivate();
@@ -185,4 +186,22 @@ test('a server that exits at once: a clear error, its stderr in the output chann
     delete process.env.FAKE_SERVER_LOG;
     delete process.env.FAKE_SERVER_FAIL;
   }
+});
+
+// With ASTC_BIN naming a built astc (scripts/test passes target/debug/astc), the client
+// starts the real `astc lsp`, restarts it and stops it.
+const astc = process.env.ASTC_BIN;
+test('the real astc lsp: starts, initializes, restarts and stops', { skip: astc ? false : 'ASTC_BIN not set' }, async () => {
+  assert.ok(fs.existsSync(astc), `ASTC_BIN=${astc} does not exist`);
+  const { ext, vscode, context } = load({ 'astral.server.path': astc, 'astral.trace.server': 'messages' });
+  await ext.activate(context);
+  assert.deepEqual(vscode.errors, [], 'no error shown');
+  const output = () => vscode.outputChannels[0].text();
+  assert.match(output(), /Received response 'initialize - \(0\)' in \d+ms\.\n/, 'initialize answered');
+  assert.doesNotMatch(output(), /Request failed/);
+  await vscode.commands.get('astral.restartServer')();
+  assert.deepEqual(vscode.errors, [], 'no error shown after the restart');
+  assert.equal(output().match(/Sending notification 'initialized'/g).length, 2, 'two servers initialized');
+  await ext.deactivate();
+  assert.equal(output().match(/Received response 'shutdown - \(\d+\)'/g).length, 2, 'both servers shut down');
 });

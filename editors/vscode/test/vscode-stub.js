@@ -64,6 +64,9 @@ function createVscode(settings = {}) {
     watchers: [],
   };
   const explicit = {
+    version: '1.85.0',
+    // Sent in `initialize` (clientInfo, locale): must be plain values, not stubs.
+    env: { appName: 'Visual Studio Code (test stub)', language: 'en', machineId: 'test', sessionId: 'test', uiKind: 1 },
     EventEmitter,
     Disposable,
     window: {
