@@ -90,7 +90,7 @@ fn load(corpus: &Corpus) -> (Database, Workspace, Vec<SourceFile>) {
         .iter()
         .map(|(path, text)| SourceFile::new(&db, path.clone(), text.clone()))
         .collect();
-    let workspace = Workspace::new(&db, files.clone());
+    let workspace = Workspace::new(&db, site_root(), files.clone());
     (db, workspace, files)
 }
 

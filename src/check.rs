@@ -123,7 +123,7 @@ fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
         .into_iter()
         .map(|file| SourceFile::new(&db, file.path, file.text))
         .collect();
-    let workspace = Workspace::new(&db, files.clone());
+    let workspace = Workspace::new(&db, src.to_path_buf(), files.clone());
     let reports = files
         .par_iter()
         .map_with(db.clone(), |db, &file| FileReport {

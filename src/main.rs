@@ -1,6 +1,7 @@
 //! The `astc` command line: argument parsing and dispatch only.
 
 mod check;
+mod compile;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,6 +38,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Build the site under SRC into static files in OUT.
+    ///
+    /// Exit status: 0 built, 1 errors in the sources, 2 usage or I/O error.
+    Compile {
+        /// The site's `src/` folder (it must contain `pages/`).
+        #[arg(default_value = "src")]
+        src: PathBuf,
+        /// Where to write the site (emptied first if astc wrote it before).
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Print the time each build phase took.
+        #[arg(long)]
+        timings: bool,
+        /// What to write: `html` (the pages) and/or `ir` (`OUT/ir.json`, the render IR).
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "html")]
+        emit: Vec<Emit>,
+        /// The time limit for rendering one page, in milliseconds (default 10 000).
+        #[arg(long, hide = true)]
+        render_timeout_ms: Option<u64>,
+    },
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
     /// Print the syntax tree and syntax diagnostics of one file (for debugging astc).
@@ -52,6 +73,12 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations.
     Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    Html,
+    Ir,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +102,22 @@ fn main() -> ExitCode {
             deny_warnings,
             color,
         }),
+        Command::Compile {
+            src,
+            out,
+            timings,
+            mut emit,
+            render_timeout_ms,
+        } => {
+            emit.dedup();
+            compile::run(&compile::Options {
+                src,
+                out,
+                timings,
+                emit,
+                render_timeout_ms,
+            })
+        }
         Command::Lsp => {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

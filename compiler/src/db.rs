@@ -7,12 +7,13 @@
 //! component graph on each file's imports alone.
 
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::frontmatter::{FrontmatterInfo, analyze_frontmatter};
+use crate::frontmatter::{FrontmatterInfo, ImportKind, analyze_frontmatter};
 use crate::line_index::LineIndex;
+use crate::lower::{LowerInput, Lowered, lower};
 use crate::parser::Parse;
 use crate::semantic::check_template;
 use crate::span::Span;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// One `.astral`/`.astro` file: the host sets its text.
@@ -27,6 +28,9 @@ pub struct SourceFile {
 /// The files of one project; import resolution looks among them.
 #[salsa::input(debug)]
 pub struct Workspace {
+    /// The project root: component ids are file paths relative to it.
+    #[returns(ref)]
+    pub root: PathBuf,
     #[returns(ref)]
     pub files: Vec<SourceFile>,
 }
@@ -174,6 +178,131 @@ pub fn component_graph(db: &dyn salsa::Database, workspace: Workspace) -> Compon
     ComponentGraph { edges }
 }
 
+/// A component's id: its path relative to the workspace root, with `/` separators.
+pub fn component_id(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile) -> String {
+    let path = file.path(db);
+    let relative = path.strip_prefix(workspace.root(db)).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The component's render IR (see `astc_runtime::ir`) and the problems found lowering it.
+#[salsa::tracked(returns(ref))]
+pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile) -> Lowered {
+    let info = frontmatter(db, file);
+    let mut components = HashMap::new();
+    for resolved in component_imports(db, workspace, file) {
+        let Some(target) = resolved.target else {
+            continue;
+        };
+        let Some(import) = info
+            .imports
+            .iter()
+            .find(|i| i.source_span == resolved.source_span)
+        else {
+            continue;
+        };
+        for specifier in &import.specifiers {
+            if specifier.kind == ImportKind::Default && !specifier.type_only {
+                components.insert(specifier.local.clone(), component_id(db, workspace, target));
+            }
+        }
+    }
+    lower(&LowerInput {
+        id: &component_id(db, workspace, file),
+        source: file.text(db),
+        document: &parse(db, file).document,
+        frontmatter: info,
+        components: &components,
+        line_index: line_index(db, file),
+    })
+}
+
+/// Pairs (importer, imported) of component imports that lie on an import cycle.
+#[salsa::tracked(returns(ref))]
+pub fn import_cycles(
+    db: &dyn salsa::Database,
+    workspace: Workspace,
+) -> Vec<(SourceFile, SourceFile)> {
+    let graph = component_graph(db, workspace);
+    let index: HashMap<SourceFile, usize> = graph
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, (file, _))| (*file, i))
+        .collect();
+    let adjacency: Vec<Vec<usize>> = graph
+        .edges
+        .iter()
+        .map(|(_, targets)| {
+            targets
+                .iter()
+                .filter_map(|t| index.get(t).copied())
+                .collect()
+        })
+        .collect();
+    let component = strongly_connected(&adjacency);
+    let mut out = Vec::new();
+    for (from, targets) in adjacency.iter().enumerate() {
+        for &to in targets {
+            if component[from] == component[to] {
+                out.push((graph.edges[from].0, graph.edges[to].0));
+            }
+        }
+    }
+    out
+}
+
+/// Tarjan's strongly connected components, iteratively: the component number of each node.
+fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<usize> {
+    let n = adjacency.len();
+    let (mut index, mut low, mut component) =
+        (vec![usize::MAX; n], vec![0; n], vec![usize::MAX; n]);
+    let (mut on_stack, mut stack, mut next_index, mut next_component) =
+        (vec![false; n], Vec::new(), 0, 0);
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some((node, edge)) = work.pop() {
+            if edge == 0 {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = adjacency[node].get(edge) {
+                work.push((node, edge + 1));
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+        }
+    }
+    component
+}
+
 /// Template checks: expressions, styles, components, directives, slots.
 #[salsa::tracked(returns(ref))]
 pub fn template_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diagnostic> {
@@ -195,7 +324,20 @@ pub fn file_diagnostics(
     let mut all = parse(db, file).diagnostics.clone();
     all.extend(frontmatter(db, file).diagnostics.iter().cloned());
     all.extend(template_diagnostics(db, file).iter().cloned());
+    let cycles = import_cycles(db, workspace);
     for import in component_imports(db, workspace, file) {
+        if let Some(target) = import.target
+            && cycles.contains(&(file, target))
+        {
+            all.push(
+                Diagnostic::new(
+                    Code::ComponentImportCycle,
+                    import.source_span,
+                    format!("importing `{}` makes an import cycle", import.specifier),
+                )
+                .with_help("components that import each other would render each other forever; move the shared part into a third component (a component may render itself with `<Astro.self />`)"),
+            );
+        }
         if import.target.is_none() {
             all.push(
                 Diagnostic::new(

@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate knows nothing of LSP, HTTP or the terminal; it takes
 //! text and returns data.
 
+pub mod build;
 pub mod db;
 pub mod diagnostics;
 pub mod expressions;
@@ -13,6 +14,7 @@ pub mod html;
 mod js_syntax;
 pub mod lexer;
 pub mod line_index;
+pub mod lower;
 pub mod parser;
 pub mod semantic;
 pub mod span;

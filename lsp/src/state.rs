@@ -35,7 +35,7 @@ impl Snapshot {
 impl Default for State {
     fn default() -> Self {
         let db = Database::default();
-        let workspace = Workspace::new(&db, Vec::new());
+        let workspace = Workspace::new(&db, PathBuf::new(), Vec::new());
         Self {
             db,
             workspace,

@@ -11,25 +11,40 @@
 //! ## The JavaScript contract
 //!
 //! [`Script::module`] is an ES module (TypeScript already stripped) whose default export is
-//! `async function (Astro, Astral)`. It returns either the frame of template 0 (an array of
-//! hole values) or a redirect made by `Astro.redirect` (see below). Inside the module:
+//! `async function (Astro, Astral)`. It returns the frame of template 0 (an array of hole
+//! values; `undefined` when template 0 has no holes) or, in a page, a redirect made by
+//! `Astro.redirect` (see below). The module is evaluated once per renderer, so its top level
+//! runs once, not per render. Inside the module:
 //!
 //! - `$$component(id)` (a global the host defines) returns a *component reference* for the
 //!   component with that [`Component::id`]; component imports compile to it, so components
-//!   are ordinary JS values (`const Tag = cond ? Card : Layout`).
-//! - `$$template(index, frame)` (global) returns a *template instance*: markup nested in an
-//!   expression, to be rendered as `templates[index]` with `frame`.
-//! - Slot content with holes is passed as a *thunk*: a hole holding `() => frame`, called
-//!   when (and each time) the slot is rendered.
-//! - `Astro.props`, `Astro.params`, `Astro.url` (a URL), `Astro.site`, `Astro.slots.has(name)`,
-//!   `await Astro.slots.render(name)` (the slot's HTML as a string), `Astro.redirect(path,
-//!   status = 302)`, and the same object as `Astral`.
-//! - `getStaticPaths`, when [`Script::get_static_paths`] is set, is a named export.
+//!   are ordinary JS values (`const Tag = cond ? Card : Layout`). The same id gives the same
+//!   object; an id not in the site gives a reference that fails to render
+//!   (`MissingComponent`).
+//! - `$$template(index, frame)` returns a *template instance*: markup nested in an
+//!   expression, to be rendered as `templates[index]` with `frame` (which may be omitted when
+//!   that template has no holes). It is not a global: the host binds it in each component
+//!   module's scope, by putting `const $$template = globalThis.$$templatesFor(<n>); ` before
+//!   the module's first line (no newline: line numbers are unchanged, line 1's columns
+//!   shift), so an instance knows whose templates it indexes even when passed to another
+//!   component. The compiler must not declare `$$template` itself.
+//! - Slot content with holes is passed as a *thunk*: a hole holding `() => frame` (or
+//!   `async () => frame`), called when (and each time) the slot is rendered.
+//! - `Astro.props`, `Astro.params`, `Astro.url` (a URL), `Astro.site` (a URL or
+//!   `undefined`), `Astro.slots.has(name)`, `await Astro.slots.render(name)` (the slot's HTML
+//!   as a string; `undefined` for a slot not given), `Astro.redirect(path, status = 302)`
+//!   (status 300–308), `Astro.self` (this component's reference), and the same object as
+//!   `Astral`.
+//! - `getStaticPaths`, when [`Script::get_static_paths`] is set, is a named export, called
+//!   with `{ paginate }` (`paginate` is not supported yet and throws).
 //!
-//! Values are rendered by [`crate::render`] with SPEC §3's escaping rules: text escapes
-//! `& < > " '`, attribute values escape `&` and `"`, `null`/`undefined`/`false` render
-//! nothing, arrays flatten, template instances render as markup, everything else is
-//! converted with `String(value)` and escaped.
+//! Values are rendered with SPEC §3's escaping rules: text escapes `& < > " '`, attribute
+//! values escape `&` and `"`. In text (and, unescaped, in `set:html`): `null`, `undefined`,
+//! `false` and `NaN` render nothing; `true` renders `true` (as in Astro); numbers render as
+//! `String(n)`; arrays and other iterables (`Set`, generators) flatten; promises are awaited;
+//! functions are called and their result rendered (as in Astro); template instances render as
+//! markup; a component reference or a redirect is an error (write `<Tag/>` instead);
+//! anything else is converted with `String(value)` and escaped.
 
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +63,8 @@ pub struct Site {
 /// The compiled form of one `.astral`/`.astro` file.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Component {
-    /// Stable id: the source path relative to the project's `src/`, with `/` separators
-    /// (`components/Card.astral`).
+    /// Stable id: the source path relative to the project root, with `/` separators
+    /// (`src/components/Card.astral`).
     pub id: String,
     /// `templates[0]` is the component's template; the others are markup nested in
     /// expressions and slot contents, referenced by index.
@@ -81,9 +96,15 @@ pub enum Part {
     RawHtml(Hole),
     /// An attribute with a computed value: ` name="value"` (attribute escaping), ` name`
     /// for `true`, nothing for `null`/`undefined`/`false`. For HTML boolean attributes
-    /// (`checked`, `disabled`…) any truthy value renders ` name`.
+    /// (`checked`, `disabled`…) any truthy value renders ` name` and any falsy one nothing.
+    /// For `aria-*` and the enumerated `contenteditable`, `draggable`, `spellcheck` and
+    /// `value`, `true`/`false` render `name="true"`/`name="false"` (a bare `aria-hidden`
+    /// would mean the empty string). A plain object for `style` renders as CSS text
+    /// (`{ fontSize: "2em" }` → `font-size:2em`). A promise is awaited first.
     Attribute { name: String, value: Hole },
-    /// `{...object}` on an HTML element: each own enumerable entry as an [`Part::Attribute`].
+    /// `{...object}` on an HTML element: each own enumerable entry as an [`Part::Attribute`]
+    /// (a `class:list` key as [`Part::ClassList`]). Keys that cannot be attribute names
+    /// (whitespace, quotes, `<>/=`…) are dropped, so data cannot break out of the tag.
     SpreadAttributes(Hole),
     /// `class:list={…}`: the value flattened with clsx semantics, joined with the static
     /// `class` of the same element if any, rendered as ` class="…"`.
@@ -97,7 +118,8 @@ pub enum Part {
     /// `name` (`"default"` for an unnamed slot), else the fallback.
     Slot { name: String, fallback: Vec<Part> },
     /// An element whose tag is a value (`const Tag = 'h2'; <Tag>`): a string renders an HTML
-    /// element with that name, a component reference renders the component.
+    /// element with that name (void elements without children or end tag; a string that is
+    /// not an element name is an error), a component reference renders the component.
     DynamicElement {
         tag: Hole,
         /// Attribute parts (`Html` with static attributes, `Attribute`, `SpreadAttributes`…).
@@ -133,7 +155,8 @@ pub enum ComponentTarget {
 pub enum Props {
     /// Known at compile time: names and JSON values (strings, `true` for bare attributes).
     Static(Vec<(String, serde_json::Value)>),
-    /// A hole holding the props object, built in JavaScript.
+    /// A hole holding the props object, built in JavaScript (`undefined`/`null` mean `{}`).
+    /// It is passed to the component as is, not copied.
     Dynamic(Hole),
 }
 
@@ -157,6 +180,7 @@ pub struct Script {
     /// Whether the module exports `getStaticPaths`.
     pub get_static_paths: bool,
     /// `line_map[i]` is the 1-based source line of the module's line `i + 1` (0 when the
-    /// line is generated), so JavaScript errors point into the `.astral` file.
+    /// line is generated), so JavaScript errors point into the `.astral` file. Error columns
+    /// are the module's, so they are the source's where a line is emitted verbatim.
     pub line_map: Vec<u32>,
 }

@@ -1,7 +1,29 @@
 //! What runs a compiled site: the render-IR executor and the JavaScript host. Later: the HTTP
 //! server and island crypto.
 //!
-//! Architecture invariant: this crate never imports the compiler. It executes the
-//! [`ir::Site`] the compiler produced, so a compiled site renders without its sources.
+//! Architecture invariants: this crate never imports the compiler. It executes the
+//! [`ir::Site`] the compiler produced, so a compiled site renders without its sources. A page
+//! whose components have no script never starts the JavaScript engine.
+//!
+//! - [`render`]: [`Renderer`], the API (pages, `getStaticPaths`, limits).
+//! - `walk`: the IR walker (parts, holes, components, slots).
+//! - `js` + `host.js`: the QuickJS host (modules, globals, promises, limits, errors).
+//! - `modules`: module resolution and loading from the site.
+//! - `paths`: `getStaticPaths` validation.
+//! - `values`: facts about JS values and HTML names; `trace`: error locations.
+//! - [`escape`]: HTML escaping, shared with the compiler's static folding.
 
+pub mod error;
+pub mod escape;
 pub mod ir;
+mod js;
+mod modules;
+mod paths;
+pub mod render;
+mod trace;
+mod values;
+mod walk;
+
+pub use error::{RenderError, RenderErrorKind};
+pub use paths::StaticPath;
+pub use render::{Limits, MAX_COMPONENT_DEPTH, Outcome, PageInput, Renderer};

@@ -1,5 +1,6 @@
-//! End-to-end tests, in one test binary: the `astc` CLI, and `astc lsp` driven by a real
-//! editor (headless Neovim).
+//! End-to-end tests, in one test binary: the `astc` CLI (`check`, `compile`), and `astc lsp`
+//! driven by a real editor (headless Neovim).
 
 mod cli;
+mod compile;
 mod nvim;

@@ -36,7 +36,11 @@ fn workspace(db: &Database) -> (Workspace, SourceFile, SourceFile) {
         PathBuf::from("src/components/Card.astral"),
         CARD.to_string(),
     );
-    (Workspace::new(db, vec![page, card]), page, card)
+    (
+        Workspace::new(db, PathBuf::from("."), vec![page, card]),
+        page,
+        card,
+    )
 }
 
 fn check_all(db: &Database, workspace: Workspace) {
@@ -68,7 +72,7 @@ fn missing_component_file_is_reported_at_the_import() {
         PathBuf::from("src/pages/index.astral"),
         PAGE.to_string(),
     );
-    let workspace = Workspace::new(&db, vec![page]);
+    let workspace = Workspace::new(&db, PathBuf::from("."), vec![page]);
     let diagnostics = file_diagnostics(&db, workspace, page);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0].code, Code::ComponentNotFound);

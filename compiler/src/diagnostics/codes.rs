@@ -67,6 +67,7 @@ codes! {
     InvalidPrerender = "E0202", "invalid-prerender", Error, "`export const prerender` must be the literal `true` or `false`.";
     ExpressionSyntax = "E0203", "expression-syntax", Error, "An `{expression}` is not a valid JavaScript/TypeScript expression.";
     InvalidGetStaticPaths = "E0204", "invalid-get-static-paths", Error, "`getStaticPaths` must be an exported function.";
+    UnsupportedImport = "E0205", "unsupported-import", Error, "Only relative imports (components, `.json`, `.js`, `.ts`) can be built.";
 
     // Styles.
     CssSyntax = "E0301", "css-syntax", Error, "A `<style>` block is not valid CSS.";
@@ -83,7 +84,19 @@ codes! {
     DuplicateAttribute = "W0408", "duplicate-attribute", Warning, "The same attribute is given twice; only one takes effect.";
     DynamicSlotName = "E0409", "dynamic-slot-name", Error, "`<slot name>` must be a static string.";
     ComponentNotFound = "E0410", "component-not-found", Error, "An imported `.astral` component file does not exist.";
+    ComponentImportCycle = "E0412", "component-import-cycle", Error, "Components import each other in a cycle.";
     ClientOnlyWithoutFramework = "W0411", "client-only-without-framework", Warning, "`client:only` should name the framework that renders the component.";
+
+    // Building: lowering, routes and rendering (reported by `astc compile`).
+    RenderError = "E0501", "render-error", Error, "JavaScript threw an exception while rendering a page.";
+    RenderTimeout = "E0502", "render-timeout", Error, "Rendering a page took longer than the time limit.";
+    RenderOutOfMemory = "E0503", "render-out-of-memory", Error, "Rendering a page used more memory than the limit.";
+    InvalidStaticPaths = "E0504", "invalid-static-paths", Error, "`getStaticPaths` returned something that is not a list of `{ params, props }`.";
+    MissingStaticPaths = "E0505", "missing-static-paths", Error, "A prerendered dynamic route has no `getStaticPaths`.";
+    RouteConflict = "E0506", "route-conflict", Error, "Two pages define the same route or output file.";
+    RenderNestingTooDeep = "E0507", "render-nesting-too-deep", Error, "Components render each other deeper than the limit (likely endless recursion).";
+    UnsupportedComponent = "E0508", "unsupported-component", Error, "A framework component cannot be rendered yet.";
+    MissingModule = "E0509", "missing-module", Error, "A relative import of a `.js`, `.ts` or `.json` file cannot be read.";
 }
 
 impl Serialize for Code {

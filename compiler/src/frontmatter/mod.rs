@@ -39,6 +39,31 @@ pub struct FrontmatterInfo {
     /// Syntax errors (`E0201`) and misused special exports (`E0202`, `E0204`), in source
     /// order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every top-level item, in source order: what code generation needs to turn the
+    /// frontmatter into a module (hoisting imports and `getStaticPaths`).
+    pub items: Vec<ModuleItemInfo>,
+}
+
+/// One top-level item of the frontmatter.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct ModuleItemInfo {
+    pub span: Span,
+    pub kind: ModuleItemKind,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub enum ModuleItemKind {
+    Import,
+    /// `export <declaration>`, with the value names it declares.
+    ExportDeclaration {
+        names: Vec<String>,
+    },
+    /// An interface or type alias (exported or not): erased from JavaScript.
+    TypeDeclaration,
+    /// `export { … }`, `export default …`, `export * from …`.
+    OtherExport,
+    /// Any statement or non-exported declaration.
+    Statement,
 }
 
 /// One `import` declaration.
@@ -98,6 +123,25 @@ pub struct PropsDecl {
 pub enum PropsKind {
     Interface,
     TypeAlias,
+}
+
+/// The value names a declaration introduces (functions, classes, variables' identifiers).
+fn declared_names(declaration: &Decl) -> Vec<String> {
+    match declaration {
+        Decl::Fn(function) => vec![function.ident.sym.to_string()],
+        Decl::Class(class) => vec![class.ident.sym.to_string()],
+        Decl::Var(var) => var
+            .decls
+            .iter()
+            .filter_map(|declarator| {
+                declarator
+                    .name
+                    .as_ident()
+                    .map(|ident| ident.id.sym.to_string())
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 const PRERENDER: &str = "prerender";
@@ -214,6 +258,26 @@ impl Analyzer<'_> {
         }
 
         for item in body {
+            let kind = match item {
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export))
+                    if matches!(export.decl, Decl::TsInterface(_) | Decl::TsTypeAlias(_)) =>
+                {
+                    ModuleItemKind::TypeDeclaration
+                }
+                ModuleItem::Stmt(Stmt::Decl(Decl::TsInterface(_) | Decl::TsTypeAlias(_))) => {
+                    ModuleItemKind::TypeDeclaration
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::Import(_)) => ModuleItemKind::Import,
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => {
+                    ModuleItemKind::ExportDeclaration {
+                        names: declared_names(&export.decl),
+                    }
+                }
+                ModuleItem::ModuleDecl(_) => ModuleItemKind::OtherExport,
+                ModuleItem::Stmt(_) => ModuleItemKind::Statement,
+            };
+            let span = self.span(item.span());
+            self.info.items.push(ModuleItemInfo { span, kind });
             match item {
                 ModuleItem::ModuleDecl(declaration) => match declaration {
                     ModuleDecl::Import(import) => self.import(import),
@@ -319,6 +383,22 @@ impl Analyzer<'_> {
                 kind,
                 type_only,
             });
+        }
+        let source = import.src.value.to_atom_lossy();
+        let used_as_value = !import.type_only
+            && import.specifiers.iter().any(|s| match s {
+                swc_ecma_ast::ImportSpecifier::Named(named) => !named.is_type_only,
+                _ => true,
+            });
+        let relative = source.starts_with("./") || source.starts_with("../");
+        if !relative && (used_as_value || import.specifiers.is_empty()) {
+            self.error(
+                Code::UnsupportedImport,
+                self.span(import.src.span),
+                &format!("cannot import `{source}`: only relative imports are supported"),
+                "import components, `.json`, `.js` and `.ts` files by a relative path such as \
+                 `./data.json`; packages are not supported yet (`import type` from them is fine)",
+            );
         }
         self.info.imports.push(Import {
             span: self.span(import.span),

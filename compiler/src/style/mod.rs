@@ -20,6 +20,7 @@ use std::ops::Range;
 use std::sync::{Arc, PoisonError, RwLock};
 
 mod scan;
+pub mod scope;
 
 use scan::{is_name_byte, next_is_newline, scan, string_end};
 

@@ -1,0 +1,683 @@
+//! `astc compile`: a site's sources to static files.
+//!
+//! Check every file (errors stop the build), lower every component to the render IR
+//! (through the database), load the JavaScript modules they import, find the routes, expand
+//! dynamic routes with `getStaticPaths`, then render every page in parallel (one JS runtime
+//! per worker thread) and write `OUT/<route>/index.html` and the script assets.
+
+mod modules;
+pub mod routes;
+
+use crate::db::{self, Database, SourceFile, Workspace};
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::files::{find_component_files, is_component_file, read_all};
+use crate::span::Span;
+use astc_runtime::ir::{self, Part};
+use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};
+use rayon::prelude::*;
+use routes::Route;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub struct BuildOptions {
+    /// The `src/` folder.
+    pub src: PathBuf,
+    pub out: PathBuf,
+    /// Render and write the pages.
+    pub emit_html: bool,
+    /// Write the render IR of the whole site as `OUT/ir.json`.
+    pub emit_ir: bool,
+    pub limits: Limits,
+}
+
+/// Diagnostics of one file, with what is needed to print them.
+pub struct FileDiagnostics {
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One line of the route table.
+pub struct RouteRow {
+    pub route: String,
+    /// `static` or `dynamic`.
+    pub kind: &'static str,
+    pub outputs: Vec<String>,
+}
+
+pub struct BuildReport {
+    pub rows: Vec<RouteRow>,
+    pub pages: usize,
+    pub warnings: Vec<FileDiagnostics>,
+    /// Time spent per phase, for `--timings` and benchmarks.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+pub enum BuildError {
+    /// A usage or I/O problem (exit status 2).
+    Io(String),
+    /// Problems in the sources (exit status 1).
+    Diagnostics(Vec<FileDiagnostics>),
+}
+
+/// Reports rendering progress (the CLI draws a bar).
+pub trait Progress: Sync {
+    fn start(&self, pages: usize);
+    fn page_done(&self);
+    fn finish(&self);
+}
+
+/// A page to render.
+struct Job {
+    route: usize,
+    component: String,
+    path_entry: Option<usize>,
+    params: BTreeMap<String, String>,
+    url_path: String,
+    output: PathBuf,
+}
+
+/// Marks an output folder as astc's own, so a rebuild may empty it.
+const OUTPUT_MARKER: &str = ".astc-output";
+
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    let mut phases = Vec::new();
+    let mut clock = Instant::now();
+    let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+        phases.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    let src = &options.src;
+    let pages_dir = src.join("pages");
+    if !pages_dir.is_dir() {
+        return Err(BuildError::Io(format!(
+            "`{}` has no `pages/` folder",
+            src.display()
+        )));
+    }
+    let root = src.parent().unwrap_or(Path::new("")).to_path_buf();
+    let loaded =
+        read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
+    let db = Database::default();
+    let files: Vec<SourceFile> = loaded
+        .into_iter()
+        .map(|file| SourceFile::new(&db, file.path, file.text))
+        .collect();
+    let workspace = Workspace::new(&db, root.clone(), files.clone());
+    phase("read", &mut phases);
+
+    // Check: errors stop the build; warnings are reported with the result.
+    let checked: Vec<FileDiagnostics> = files
+        .par_iter()
+        .map_with(db.clone(), |db, &file| {
+            report(db, file, db::file_diagnostics(db, workspace, file).clone())
+        })
+        .filter(|report| !report.diagnostics.is_empty())
+        .collect();
+    if checked
+        .iter()
+        .any(|r| r.diagnostics.iter().any(Diagnostic::is_error))
+    {
+        return Err(BuildError::Diagnostics(checked));
+    }
+    let warnings = checked;
+    phase("check", &mut phases);
+
+    // Lower every component.
+    let lowered: Vec<(SourceFile, crate::lower::Lowered)> = files
+        .par_iter()
+        .map_with(db.clone(), |db, &file| {
+            (file, db::lowered(db, workspace, file).clone())
+        })
+        .collect();
+    let mut problems: Vec<FileDiagnostics> = lowered
+        .iter()
+        .filter(|(_, l)| !l.diagnostics.is_empty())
+        .map(|(file, l)| report(&db, *file, l.diagnostics.clone()))
+        .collect();
+    let by_id: HashMap<String, SourceFile> = lowered
+        .iter()
+        .map(|(file, l)| (l.component.id.clone(), *file))
+        .collect();
+    let mut site = ir::Site::default();
+    for (_, l) in &lowered {
+        site.components
+            .insert(l.component.id.clone(), l.component.clone());
+    }
+
+    // JavaScript modules the components import.
+    let requests = files
+        .iter()
+        .flat_map(|&file| {
+            let path = file.path(&db).clone();
+            db::frontmatter(&db, file)
+                .imports
+                .iter()
+                .filter(|import| {
+                    !import.type_only
+                        && (import.source.starts_with("./") || import.source.starts_with("../"))
+                        && !is_component_file(Path::new(&import.source))
+                })
+                .map(move |import| modules::Request {
+                    importer: path.clone(),
+                    specifier: import.source.clone(),
+                    span: import.source_span,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let loaded_modules = modules::load(&root, requests);
+    site.modules = loaded_modules.modules;
+    let file_by_path: HashMap<PathBuf, SourceFile> =
+        files.iter().map(|&f| (f.path(&db).clone(), f)).collect();
+    for (path, diagnostic) in loaded_modules.problems {
+        if let Some(&file) = file_by_path.get(&path) {
+            problems.push(report(&db, file, vec![diagnostic]));
+        }
+    }
+
+    // Routes.
+    let page_files: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|&f| {
+            f.path(&db)
+                .strip_prefix(&pages_dir)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .collect();
+    let (routes, route_problems) = routes::routes(&page_files);
+    for problem in route_problems {
+        if let Some(&file) = file_by_path.get(&pages_dir.join(&problem.file)) {
+            problems.push(report(
+                &db,
+                file,
+                vec![Diagnostic::new(
+                    Code::RouteConflict,
+                    Span::empty(0),
+                    problem.message,
+                )],
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BuildError::Diagnostics(merge(problems)));
+    }
+    phase("lower", &mut phases);
+
+    // Page heads: the styles and scripts of every component a page can render.
+    let graph = db::component_graph(&db, workspace);
+    let mut assets: BTreeMap<String, String> = BTreeMap::new();
+    let mut heads: HashMap<String, String> = HashMap::new();
+    for route in &routes {
+        let page = file_by_path[&pages_dir.join(&route.file)];
+        let page_id = db::component_id(&db, workspace, page);
+        let reachable = reachable(graph, page);
+        let mut styles: Vec<&str> = Vec::new();
+        let mut head = String::new();
+        let mut has_head = false;
+        for file in &reachable {
+            let component = &site.components[&db::component_id(&db, workspace, *file)];
+            has_head |= crate::lower::has_head(component);
+            for style in &component.styles {
+                if !styles.contains(&style.as_str()) {
+                    styles.push(style);
+                }
+            }
+            for script in &component.scripts {
+                let name = format!("_astral/{}.js", fnv_hex(script));
+                let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+                if !head.contains(&tag) {
+                    head.push_str(&tag);
+                }
+                assets.insert(name, script.clone());
+            }
+        }
+        let styles: String = styles
+            .iter()
+            .map(|css| format!("<style>{css}</style>"))
+            .collect();
+        heads.insert(page_id.clone(), styles + &head);
+        if !has_head && let Some(component) = site.components.get_mut(&page_id) {
+            insert_head_end(&mut component.templates[0].parts);
+        }
+    }
+    let site = Arc::new(site);
+    if !options.emit_html {
+        prepare_output(&options.out)?;
+        write_ir(&options.out, &site)?;
+        return Ok(BuildReport {
+            rows: Vec::new(),
+            pages: 0,
+            warnings,
+            phases,
+        });
+    }
+
+    // Expand dynamic routes.
+    let mut jobs = Vec::new();
+    let mut render_problems = Vec::new();
+    let mut main_renderer = Renderer::new(site.clone(), options.limits.clone());
+    for (index, route) in routes.iter().enumerate() {
+        let page = file_by_path[&pages_dir.join(&route.file)];
+        let id = db::component_id(&db, workspace, page);
+        let output_for = |url_path: &str| match route.error_page {
+            Some(code) => PathBuf::from(format!("{code}.html")),
+            None => PathBuf::from(url_path.trim_start_matches('/')).join("index.html"),
+        };
+        if !route.is_dynamic() {
+            let url_path = route.url_path(&BTreeMap::new());
+            jobs.push(Job {
+                route: index,
+                component: id,
+                output: output_for(&url_path),
+                path_entry: None,
+                params: BTreeMap::new(),
+                url_path,
+            });
+            continue;
+        }
+        let info = db::frontmatter(&db, page);
+        if info.get_static_paths.is_none() {
+            render_problems.push(report(
+                &db,
+                page,
+                vec![Diagnostic::new(
+                    Code::MissingStaticPaths,
+                    Span::empty(0),
+                    format!("the dynamic route `{}` has no `getStaticPaths`", route.pattern()),
+                )
+                .with_help("export `getStaticPaths()` returning `[{ params: { … } }]` to list the pages to build")],
+            ));
+            continue;
+        }
+        match main_renderer.static_paths(&id) {
+            Ok(paths) => {
+                for (entry, path) in paths.into_iter().enumerate() {
+                    match validate_params(route, &path.params) {
+                        Ok(()) => {
+                            let url_path = route.url_path(&path.params);
+                            jobs.push(Job {
+                                route: index,
+                                component: id.clone(),
+                                output: output_for(&url_path),
+                                path_entry: Some(entry),
+                                params: path.params,
+                                url_path,
+                            });
+                        }
+                        Err(message) => {
+                            let span = info.get_static_paths.unwrap_or_default();
+                            render_problems.push(report(
+                                &db,
+                                page,
+                                vec![
+                                    Diagnostic::new(
+                                        Code::InvalidStaticPaths,
+                                        span,
+                                        format!("`getStaticPaths` entry {entry}: {message}"),
+                                    )
+                                    .with_help(format!(
+                                        "each entry needs `params` with {}",
+                                        describe_params(route)
+                                    )),
+                                ],
+                            ));
+                        }
+                    }
+                }
+            }
+            Err(error) => render_problems.push(render_error(&db, &by_id, page, error)),
+        }
+    }
+    // Output collisions: the route listed first (higher priority) keeps the file.
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    for job in &jobs {
+        if let Some(&earlier) = seen.get(&job.output) {
+            let page = file_by_path[&pages_dir.join(&routes[job.route].file)];
+            render_problems.push(report(
+                &db,
+                page,
+                vec![Diagnostic::new(
+                    Code::RouteConflict,
+                    Span::empty(0),
+                    format!(
+                        "`{}` is generated by both `{}` and `{}`",
+                        job.url_path,
+                        routes[earlier].pattern(),
+                        routes[job.route].pattern()
+                    ),
+                )],
+            ));
+        } else {
+            seen.insert(job.output.clone(), job.route);
+        }
+    }
+    if !render_problems.is_empty() {
+        return Err(BuildError::Diagnostics(merge(render_problems)));
+    }
+    phase("routes", &mut phases);
+
+    // Render and write.
+    prepare_output(&options.out)?;
+    progress.start(jobs.len());
+    // Deep component trees and JavaScript recursion need more than rayon's default stack.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(96 << 20)
+        .build()
+        .map_err(|e| BuildError::Io(format!("cannot start render threads: {e}")))?;
+    let results: Vec<Result<(), JobError>> = pool.install(|| {
+        jobs.par_iter()
+            .map_init(
+                || Renderer::new(site.clone(), options.limits.clone()),
+                |renderer, job| {
+                    let result = render_job(renderer, job, &heads[&job.component], &options.out);
+                    progress.page_done();
+                    result
+                },
+            )
+            .collect()
+    });
+    progress.finish();
+    let failures: Vec<FileDiagnostics> = results
+        .into_iter()
+        .zip(&jobs)
+        .filter_map(|(result, job)| match result.err()? {
+            JobError::Render(error) => {
+                Some(render_error(&db, &by_id, by_id[&job.component], error))
+            }
+            JobError::Io(message) => Some(FileDiagnostics {
+                path: job.output.display().to_string(),
+                text: String::new(),
+                diagnostics: vec![Diagnostic::new(Code::RenderError, Span::empty(0), message)],
+            }),
+        })
+        .collect();
+    if !failures.is_empty() {
+        return Err(BuildError::Diagnostics(merge(failures)));
+    }
+    for (name, script) in &assets {
+        write_file(&options.out.join(name), script.as_bytes()).map_err(BuildError::Io)?;
+    }
+    if options.emit_ir {
+        write_ir(&options.out, &site)?;
+    }
+    phase("render", &mut phases);
+
+    let rows = routes
+        .iter()
+        .enumerate()
+        .map(|(index, route)| RouteRow {
+            route: route.pattern(),
+            kind: if route.is_dynamic() {
+                "dynamic"
+            } else {
+                "static"
+            },
+            outputs: jobs
+                .iter()
+                .filter(|job| job.route == index)
+                .map(|job| job.output.display().to_string())
+                .collect(),
+        })
+        .collect();
+    Ok(BuildReport {
+        rows,
+        pages: jobs.len(),
+        warnings,
+        phases,
+    })
+}
+
+enum JobError {
+    Render(RenderError),
+    Io(String),
+}
+
+fn render_job(renderer: &mut Renderer, job: &Job, head: &str, out: &Path) -> Result<(), JobError> {
+    let mut html = String::with_capacity(32 * 1024);
+    let url = format!("http://localhost{}", job.url_path);
+    let input = PageInput {
+        component: &job.component,
+        path_entry: job.path_entry,
+        params: &job.params,
+        url: &url,
+        site: None,
+        head,
+    };
+    let outcome = renderer
+        .render_page(&input, &mut |chunk| html.push_str(chunk))
+        .map_err(JobError::Render)?;
+    if let Outcome::Redirect { location, .. } = outcome {
+        html = redirect_page(&location);
+    }
+    write_file(&out.join(&job.output), html.as_bytes()).map_err(JobError::Io)
+}
+
+/// The page written for `Astro.redirect` in a prerendered page.
+fn redirect_page(location: &str) -> String {
+    let location = astc_runtime::escape::escape_attribute(location);
+    format!(
+        "<!DOCTYPE html><title>Redirecting to: {location}</title><meta http-equiv=\"refresh\" content=\"0;url={location}\"><meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{location}\"><body><a href=\"{location}\">Redirecting to <code>{location}</code></a></body>"
+    )
+}
+
+/// Empties the output folder if astc made it (or creates it); refuses any other non-empty
+/// folder, so a wrong `--out` never deletes someone's files.
+fn prepare_output(out: &Path) -> Result<(), BuildError> {
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map_err(|e| BuildError::Io(format!("cannot read `{}`: {e}", out.display())))?
+            .next()
+            .is_none();
+        if !empty {
+            if !out.join(OUTPUT_MARKER).exists() {
+                return Err(BuildError::Io(format!(
+                    "`{}` is not empty and was not written by astc; choose another `--out` or empty it",
+                    out.display()
+                )));
+            }
+            std::fs::remove_dir_all(out)
+                .map_err(|e| BuildError::Io(format!("cannot empty `{}`: {e}", out.display())))?;
+        }
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| BuildError::Io(format!("cannot create `{}`: {e}", out.display())))?;
+    std::fs::write(
+        out.join(OUTPUT_MARKER),
+        "written by astc compile; the folder is emptied on the next build\n",
+    )
+    .map_err(|e| BuildError::Io(format!("cannot write in `{}`: {e}", out.display())))
+}
+
+fn write_ir(out: &Path, site: &ir::Site) -> Result<(), BuildError> {
+    let json = serde_json::to_string_pretty(site)
+        .map_err(|e| BuildError::Io(format!("cannot serialize the IR: {e}")))?;
+    write_file(&out.join("ir.json"), json.as_bytes()).map_err(BuildError::Io)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn validate_params(route: &Route, params: &BTreeMap<String, String>) -> Result<(), String> {
+    for segment in &route.segments {
+        match segment {
+            routes::Segment::Param(name) => match params.get(name) {
+                None => return Err(format!("`params.{name}` is missing")),
+                Some(value) if value.is_empty() || value.contains('/') => {
+                    return Err(format!(
+                        "`params.{name}` is `{value}`; a `[{name}]` parameter must be a non-empty string without `/`"
+                    ));
+                }
+                Some(_) => {}
+            },
+            routes::Segment::Rest(name) => {
+                if let Some(value) = params.get(name)
+                    && (value.starts_with('/') || value.contains("//"))
+                {
+                    return Err(format!(
+                        "`params.{name}` is `{value}`; a rest parameter is `a/b/c` without leading or doubled `/`"
+                    ));
+                }
+            }
+            routes::Segment::Static(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn describe_params(route: &Route) -> String {
+    route
+        .params()
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every component file a page can render: the page and what it imports, transitively.
+fn reachable(graph: &db::ComponentGraph, page: SourceFile) -> Vec<SourceFile> {
+    let edges: HashMap<SourceFile, &Vec<SourceFile>> =
+        graph.edges.iter().map(|(f, t)| (*f, t)).collect();
+    let mut seen = HashSet::new();
+    let mut order = Vec::new();
+    let mut stack = vec![page];
+    while let Some(file) = stack.pop() {
+        if !seen.insert(file) {
+            continue;
+        }
+        order.push(file);
+        if let Some(targets) = edges.get(&file) {
+            stack.extend(targets.iter().rev());
+        }
+    }
+    order
+}
+
+/// Puts the page's head content at the start of a page that has no `<head>` (after its
+/// doctype, if it starts with one).
+fn insert_head_end(parts: &mut Vec<Part>) {
+    if let Some(Part::Html(first)) = parts.first_mut()
+        && first
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("<!doctype")
+        && let Some(end) = first.find('>')
+    {
+        let rest = first.split_off(end + 1);
+        let mut tail = vec![Part::HeadEnd];
+        if !rest.is_empty() {
+            tail.push(Part::Html(rest));
+        }
+        parts.splice(1..1, tail);
+        return;
+    }
+    parts.insert(0, Part::HeadEnd);
+}
+
+fn report(db: &Database, file: SourceFile, mut diagnostics: Vec<Diagnostic>) -> FileDiagnostics {
+    crate::diagnostics::sort(&mut diagnostics);
+    FileDiagnostics {
+        path: file.path(db).display().to_string(),
+        text: file.text(db).clone(),
+        diagnostics,
+    }
+}
+
+/// Joins reports of the same file.
+fn merge(reports: Vec<FileDiagnostics>) -> Vec<FileDiagnostics> {
+    let mut out: Vec<FileDiagnostics> = Vec::new();
+    for report in reports {
+        match out.iter_mut().find(|r| r.path == report.path) {
+            Some(existing) => {
+                existing.diagnostics.extend(report.diagnostics);
+                crate::diagnostics::sort(&mut existing.diagnostics);
+            }
+            None => out.push(report),
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// A render error as a diagnostic in the component it happened in (the page otherwise).
+fn render_error(
+    db: &Database,
+    by_id: &HashMap<String, SourceFile>,
+    page: SourceFile,
+    error: RenderError,
+) -> FileDiagnostics {
+    let file = by_id.get(&error.component).copied().unwrap_or(page);
+    let text = file.text(db);
+    let span = match error.line {
+        Some(line) if line > 0 => {
+            let index = db::line_index(db, file);
+            let start = index.line_start(line - 1) as usize;
+            let line_text = &text[start..];
+            let line_end = start + line_text.find('\n').unwrap_or(line_text.len());
+            let content_start =
+                start + (text[start..line_end].len() - text[start..line_end].trim_start().len());
+            Span::new(content_start as u32, line_end.max(content_start) as u32)
+        }
+        // No line (a timeout, say): the first line, usually the frontmatter's fence.
+        _ => Span::new(
+            0,
+            text.find('\n')
+                .unwrap_or(text.len())
+                .min(text.trim_end().len()) as u32,
+        ),
+    };
+    let (code, help) = match error.kind {
+        RenderErrorKind::Exception => (
+            Code::RenderError,
+            "the page's JavaScript threw while rendering",
+        ),
+        RenderErrorKind::Timeout => (
+            Code::RenderTimeout,
+            "look for a loop that never ends, or a promise that never settles",
+        ),
+        RenderErrorKind::OutOfMemory => (
+            Code::RenderOutOfMemory,
+            "the render allocates without bound; look for data growing in a loop",
+        ),
+        RenderErrorKind::BadStaticPaths => (
+            Code::InvalidStaticPaths,
+            "return an array of `{ params: { … }, props?: { … } }` with string params",
+        ),
+        RenderErrorKind::NestingTooDeep => (
+            Code::RenderNestingTooDeep,
+            "components render each other without end; add a condition that stops the recursion",
+        ),
+        RenderErrorKind::MissingComponent => (
+            Code::UnsupportedComponent,
+            "the component cannot be found in the build",
+        ),
+        RenderErrorKind::Internal => (
+            Code::RenderError,
+            "this is likely a bug in astc; please report it",
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(code, span, error.message).with_help(help);
+    if diagnostic.severity != Severity::Error {
+        diagnostic.severity = Severity::Error;
+    }
+    report(db, file, vec![diagnostic])
+}
+
+/// A short stable content hash for asset names.
+fn fnv_hex(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", hash >> 16)
+}

@@ -1,0 +1,182 @@
+//! The JavaScript modules a site's components import: relative `.js`/`.ts`/`.json` files,
+//! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::js_syntax::new_lexer;
+use crate::lower::script::strip_typescript_module;
+use crate::span::Span;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use swc_ecma_ast::{ModuleDecl, ModuleItem};
+use swc_ecma_parser::Parser;
+
+/// A relative import found in a component, to be loaded.
+pub struct Request {
+    /// The importing component's id (for error messages) and file.
+    pub importer: PathBuf,
+    pub specifier: String,
+    /// The import's string literal in the component's source.
+    pub span: Span,
+}
+
+/// A module to load: the folder its specifier is relative to, the component import that
+/// led to it (for errors), and the specifier.
+type Pending = (PathBuf, Option<(PathBuf, Span)>, String);
+
+/// What was loaded: module id → JavaScript, and the imports that could not be loaded.
+pub struct Loaded {
+    pub modules: BTreeMap<String, String>,
+    /// (importing component file, diagnostic in it)
+    pub problems: Vec<(PathBuf, Diagnostic)>,
+}
+
+/// Loads every module `requests` need, and what those modules import, from disk. Ids are
+/// paths relative to `root`.
+pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
+    let mut loaded = Loaded {
+        modules: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    let mut queue: Vec<Pending> = requests
+        .into_iter()
+        .map(|request| {
+            let dir = request
+                .importer
+                .parent()
+                .unwrap_or(Path::new(""))
+                .to_path_buf();
+            (
+                dir,
+                Some((request.importer, request.span)),
+                request.specifier,
+            )
+        })
+        .collect();
+    while let Some((dir, origin, specifier)) = queue.pop() {
+        let Some(path) = resolve(&dir, &specifier) else {
+            if let Some((importer, span)) = origin {
+                loaded.problems.push((
+                    importer,
+                    Diagnostic::new(Code::MissingModule, span, format!("cannot find the module `{specifier}`"))
+                        .with_help("check the path; `.ts`, `.js` and `/index.ts` are tried when the extension is left out"),
+                ));
+            }
+            continue;
+        };
+        let id = id_of(root, &path);
+        if loaded.modules.contains_key(&id) {
+            continue;
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                if let Some((importer, span)) = origin {
+                    loaded.problems.push((
+                        importer,
+                        Diagnostic::new(
+                            Code::MissingModule,
+                            span,
+                            format!("cannot read `{}`: {error}", path.display()),
+                        ),
+                    ));
+                }
+                continue;
+            }
+        };
+        let is_json = path.extension().is_some_and(|e| e == "json");
+        let js = if is_json {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(value) => format!("export default {value};\n"),
+                Err(error) => {
+                    if let Some((importer, span)) = origin {
+                        loaded.problems.push((
+                            importer,
+                            Diagnostic::new(
+                                Code::MissingModule,
+                                span,
+                                format!("`{}` is not valid JSON: {error}", path.display()),
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            }
+        } else {
+            match strip_typescript_module(&text) {
+                Ok(js) => js,
+                Err(message) => {
+                    if let Some((importer, span)) = origin {
+                        loaded.problems.push((
+                            importer,
+                            Diagnostic::new(
+                                Code::MissingModule,
+                                span,
+                                format!("cannot compile `{}`: {message}", path.display()),
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            }
+        };
+        if !is_json {
+            let module_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+            for specifier in relative_imports(&js) {
+                queue.push((module_dir.clone(), None, specifier));
+            }
+        }
+        loaded.modules.insert(id, js);
+    }
+    loaded
+}
+
+/// The file a relative specifier names: as written, or with `.ts`/`.js`/`.mjs`, or an
+/// `index` file in that folder.
+pub fn resolve(dir: &Path, specifier: &str) -> Option<PathBuf> {
+    let base = crate::db::normalize(&dir.join(specifier));
+    let candidates = [
+        base.clone(),
+        base.with_extension("ts"),
+        base.with_extension("js"),
+        base.with_extension("mjs"),
+        base.join("index.ts"),
+        base.join("index.js"),
+    ];
+    candidates.into_iter().find(|candidate| candidate.is_file())
+}
+
+/// A path's id: relative to `root`, `/`-separated.
+pub fn id_of(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The relative specifiers a JavaScript module imports or re-exports.
+fn relative_imports(js: &str) -> Vec<String> {
+    let mut parser = Parser::new_from(new_lexer(js));
+    let Ok(module) = parser.parse_module() else {
+        return Vec::new();
+    };
+    module
+        .body
+        .iter()
+        .filter_map(|item| match item {
+            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
+                Some(import.src.value.to_atom_lossy().to_string())
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(export)) => {
+                Some(export.src.value.to_atom_lossy().to_string())
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(export)) => export
+                .src
+                .as_ref()
+                .map(|src| src.value.to_atom_lossy().to_string()),
+            _ => None,
+        })
+        .filter(|specifier| specifier.starts_with("./") || specifier.starts_with("../"))
+        .collect()
+}

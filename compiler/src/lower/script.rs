@@ -1,0 +1,346 @@
+//! TypeScript to JavaScript for processed `<script>` bodies and component modules (SPEC §3,
+//! "Scripts"), with `swc_ts_fast_strip`.
+//!
+//! Strip-only mode first: type syntax is overwritten with spaces (line breaks kept) and nothing
+//! else changes, so every JavaScript token keeps its line and column, and errors found later
+//! in the JavaScript map back to the source without a source map. TypeScript that has runtime
+//! semantics (`enum`, `namespace` with values, constructor parameter properties,
+//! `import x = require()`, `export =`, `<T>x` assertions) cannot be erased: such code goes
+//! through swc's transform mode instead, which prints new code, so positions are not kept
+//! ([`Stripped::positions_kept`] says which happened).
+//!
+//! Imports are kept as written, in both modes (TypeScript's `verbatimModuleSyntax`, which
+//! Astro's tsconfig presets turn on): an import used only as a type must be written
+//! `import type` (or `import { type T }`), or the module will ask its dependency for an export
+//! that does not exist at run time.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use swc_common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
+use swc_common::sync::Lrc;
+use swc_common::{BytePos, GLOBALS, Globals, SourceMap};
+use swc_ecma_parser::TsSyntax;
+use swc_ts_fast_strip::{ErrorCode, Mode, Options, TransformConfig, operate};
+
+/// The JavaScript made from a TypeScript input.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Stripped {
+    pub code: String,
+    /// `true` when types were erased in place (strip-only mode): the output has the input's
+    /// lines, and every JavaScript token keeps its line and its column counted in UTF-16 code
+    /// units (as JavaScript engines count). Byte offsets are kept too, unless erased type
+    /// syntax contains non-ASCII characters: each becomes as many spaces as its UTF-16 length
+    /// (`"é"` → one space for two bytes). An erased statement may leave a `;` (so that the
+    /// next line cannot continue the previous statement).
+    ///
+    /// `false` when the input needed swc's transform mode (enums, namespaces, parameter
+    /// properties…): the code is reprinted and positions differ.
+    pub positions_kept: bool,
+}
+
+/// Processes a `<script>` body (not `is:inline`): TypeScript stripped, plain JavaScript out.
+///
+/// The body is parsed as an ES module (it is shipped as a module asset), so `import`/`export`
+/// and top-level `await` are allowed and strict-mode rules apply. Type syntax is erased in
+/// place when possible: the output has the input's lines, and each JavaScript token keeps its
+/// line and (UTF-16) column; with ASCII-only types, its byte offset too (see
+/// [`Stripped::positions_kept`]). Otherwise (enums and other TypeScript with runtime
+/// semantics) the code is transformed and reprinted. Syntax errors are `Err` with swc's messages, each prefixed by
+/// its 1-based `line:column` in `code` (columns in characters), joined by `; `.
+pub fn strip_typescript(code: &str) -> Result<String, String> {
+    strip(code).map(|stripped| stripped.code)
+}
+
+/// [`strip_typescript`] for a component's generated module (imports, then the frontmatter
+/// inside an `async` function): the same module-goal parse, so `import`/`export` at the top
+/// level and `await` inside the function are fine. A `return` outside any function is a
+/// syntax error: the frontmatter must already be wrapped.
+pub fn strip_typescript_module(code: &str) -> Result<String, String> {
+    strip(code).map(|stripped| stripped.code)
+}
+
+/// [`strip_typescript`], saying whether positions were kept.
+pub fn strip(code: &str) -> Result<Stripped, String> {
+    match run(code, Mode::StripOnly) {
+        Ok(code) => Ok(Stripped {
+            code,
+            positions_kept: true,
+        }),
+        // TypeScript with runtime semantics: only transform mode can compile it.
+        Err(Failure {
+            code: ErrorCode::UnsupportedSyntax,
+            ..
+        }) => run(code, Mode::Transform)
+            .map(|code| Stripped {
+                code,
+                positions_kept: false,
+            })
+            .map_err(|failure| failure.message),
+        Err(failure) => Err(failure.message),
+    }
+}
+
+struct Failure {
+    code: ErrorCode,
+    message: String,
+}
+
+/// One `operate` call with a fresh source map and an error collector.
+fn run(code: &str, mode: Mode) -> Result<String, Failure> {
+    let cm: Lrc<SourceMap> = Lrc::default();
+    let errors: Reported = Arc::default();
+    let handler = Handler::with_emitter(
+        false,
+        false,
+        Box::new(Collector {
+            errors: Arc::clone(&errors),
+        }),
+    );
+    let transform = matches!(mode, Mode::Transform);
+    let options = Options {
+        module: Some(true),
+        mode,
+        // As swc_ts_fast_strip's own default: decorators allowed.
+        parser: TsSyntax {
+            decorators: true,
+            ..TsSyntax::default()
+        },
+        transform: transform.then(|| {
+            let mut config = TransformConfig::default();
+            // Keep imports as written, like strip-only mode does (see the module docs).
+            config.typescript.verbatim_module_syntax = true;
+            // Class fields stay class fields (`useDefineForClassFields`, as in strip-only).
+            config.typescript.native_class_properties = true;
+            // No `export {}` added to modules without exports.
+            config.typescript.no_empty_export = true;
+            config
+        }),
+        ..Options::default()
+    };
+    let result = if transform {
+        // Transform mode creates hygiene marks (which live in `GLOBALS`) and its TypeScript
+        // pass reports through `HANDLER`. A fresh `Globals` per call: marks are never freed,
+        // so a shared one would grow for the life of the process.
+        GLOBALS.set(&Globals::new(), || {
+            HANDLER.set(&handler, || {
+                operate(&cm, &handler, code.to_string(), options)
+            })
+        })
+    } else {
+        operate(&cm, &handler, code.to_string(), options)
+    };
+    result.map(|output| output.code).map_err(|error| {
+        let collected = std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut messages: Vec<String> = collected
+            .into_iter()
+            .map(|(message, pos)| match pos {
+                Some(pos) => {
+                    let loc = cm.lookup_char_pos(pos);
+                    format!("{}:{}: {message}", loc.line, loc.col.0 + 1)
+                }
+                None => message,
+            })
+            .collect();
+        messages.dedup();
+        let message = if messages.is_empty() {
+            error.message
+        } else {
+            messages.join("; ")
+        };
+        Failure {
+            code: error.code,
+            message,
+        }
+    })
+}
+
+/// What swc reported: each message with the start of its primary span.
+type Reported = Arc<Mutex<Vec<(String, Option<BytePos>)>>>;
+
+/// Collects what swc reports.
+struct Collector {
+    errors: Reported,
+}
+
+impl Emitter for Collector {
+    fn emit(&mut self, db: &mut DiagnosticBuilder<'_>) {
+        let pos = db.span.primary_span().map(|span| span.lo);
+        let mut message = db.message();
+        // swc's messages are sentences of varying style; trim a trailing period to join them.
+        if message.ends_with('.') {
+            message.pop();
+        }
+        self.errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((message, pos));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strips `code` and checks that positions were kept: same length, same line breaks.
+    fn erased(code: &str) -> String {
+        let stripped = strip(code).unwrap();
+        assert!(stripped.positions_kept, "{code}");
+        assert_eq!(stripped.code.len(), code.len(), "{:?}", stripped.code);
+        let breaks = |s: &str| s.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(breaks(&stripped.code), breaks(code));
+        stripped.code
+    }
+
+    #[test]
+    fn types_are_erased_in_place() {
+        let code = "\
+interface Props {
+  title: string;
+  items?: Array<{ id: number }>;
+}
+type Id = string | number;
+const el = document.querySelector<HTMLButtonElement>('#go')!;
+function pick<T extends object>(value: T, key: keyof T): T[keyof T] {
+  return value[key];
+}
+const n = (el as unknown as { count: number }).count satisfies number;
+let later!: string;
+class Box<T> implements Iterable<T> {
+  private readonly items: T[] = [];
+  declare size: number;
+  *[Symbol.iterator](): Iterator<T> { yield* this.items; }
+}
+export type { Props };
+import type { Other } from './other';
+MARKER(pick, n, later, Box);
+";
+        let out = erased(code);
+        let marker = code.find("MARKER").unwrap();
+        assert_eq!(out.find("MARKER"), Some(marker));
+        // Blanked statements become `;` so that the next line cannot continue them (ASI).
+        let expected = "\
+; const el = document.querySelector ('#go') ;
+function pick (value , key ) {
+  return value[key];
+}
+const n = (el ).count ;
+let later ;
+class Box {
+  items = [];
+  *[Symbol.iterator]() { yield* this.items; }
+}
+; ; MARKER(pick, n, later, Box);
+";
+        assert_eq!(words(&out), words(expected), "{out}");
+    }
+
+    fn words(code: &str) -> String {
+        code.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn non_ascii_types_keep_utf16_columns() {
+        let code = "let a: 'é😀' = 1; MARKER;\nMARKER;\n";
+        let stripped = strip(code).unwrap();
+        assert!(stripped.positions_kept);
+        let out = stripped.code;
+        assert_eq!(out, "let a        = 1; MARKER;\nMARKER;\n");
+        let utf16_column = |s: &str| s[..s.find("MARKER").unwrap()].encode_utf16().count();
+        assert_eq!(utf16_column(&out), utf16_column(code));
+        // Byte offsets shift (`é` is 2 bytes but 1 UTF-16 unit); lines do not.
+        assert_eq!(out.len(), code.len() - 3);
+        assert_eq!(out.lines().nth(1), Some("MARKER;"));
+    }
+
+    #[test]
+    fn plain_javascript_is_unchanged() {
+        let code = "import { a } from './a.js';\nconst b = await a();\nconsole.log(b);\n";
+        assert_eq!(erased(code), code);
+        assert_eq!(strip_typescript(code).unwrap(), code);
+    }
+
+    #[test]
+    fn generated_module_shape_parses() {
+        let code = "\
+import Card from './Card.astral';
+import type { Post } from './types';
+export const prerender = true;
+export async function getStaticPaths(): Promise<{ params: { slug: string } }[]> {
+  return [];
+}
+export default async function (Astro: any, Astral: any) {
+  const posts: Post[] = await fetch('/api').then((r) => r.json() as Promise<Post[]>);
+  if (!posts.length) return Astro.redirect('/empty');
+  return [posts, Card];
+}
+";
+        let out = strip_typescript_module(code).unwrap();
+        assert_eq!(out.len(), code.len());
+        assert_eq!(out.lines().count(), code.lines().count());
+        let marker = code.find("if (!posts").unwrap();
+        assert_eq!(out.find("if (!posts"), Some(marker));
+        let expected = "\
+import Card from './Card.astral';
+export const prerender = true;
+export async function getStaticPaths() {
+  return [];
+}
+export default async function (Astro , Astral ) {
+  const posts = await fetch('/api').then((r) => r.json() );
+  if (!posts.length) return Astro.redirect('/empty');
+  return [posts, Card];
+}
+";
+        assert_eq!(words(&out), words(expected), "{out}");
+    }
+
+    #[test]
+    fn runtime_typescript_is_transformed() {
+        let stripped =
+            strip("enum Color { Red, Green }\nconsole.log(Color.Green as number);\n").unwrap();
+        assert!(!stripped.positions_kept);
+        assert!(
+            stripped
+                .code
+                .contains("Color[Color[\"Green\"] = 1] = \"Green\""),
+            "{}",
+            stripped.code
+        );
+        assert!(!stripped.code.contains(" as "), "{}", stripped.code);
+
+        let stripped = strip("class A { constructor(private x: number) {} }\nnew A(1);\n").unwrap();
+        assert!(!stripped.positions_kept);
+        assert!(stripped.code.contains("this.x = x"), "{}", stripped.code);
+
+        let stripped = strip("namespace N { export const v = 1; }\nconsole.log(N.v);\n").unwrap();
+        assert!(!stripped.positions_kept);
+        assert!(!stripped.code.contains("namespace"), "{}", stripped.code);
+    }
+
+    #[test]
+    fn imports_are_kept_as_written() {
+        // verbatimModuleSyntax: a value import stays even when only used as a type, in both modes.
+        let code = "import { Thing } from './thing';\nlet t: Thing;\n";
+        assert!(erased(code).starts_with("import { Thing } from './thing';"));
+        let enum_code = "import { Thing } from './thing';\nenum E { A }\nlet t: Thing;\n";
+        let stripped = strip(enum_code).unwrap();
+        assert!(!stripped.positions_kept);
+        assert!(
+            stripped.code.contains("import { Thing } from './thing';"),
+            "{}",
+            stripped.code
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_errors_with_positions() {
+        let error = strip_typescript("const a = 1;\nconst b = ;\n").unwrap_err();
+        assert!(error.starts_with("2:11: "), "{error}");
+        let error = strip_typescript("let x: = 1;").unwrap_err();
+        assert!(error.starts_with("1:"), "{error}");
+        // Module goal: strict mode, no top-level `return`.
+        assert!(strip_typescript("with (a) {}").is_err());
+        assert!(strip_typescript_module("return 1;").is_err());
+        // An error in code that also needs the transform is still an error.
+        assert!(strip_typescript("enum E { A }\nconst = 1;").is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! `getStaticPaths`: calling it and checking what it returned.
+
+use crate::error::{RenderError, RenderErrorKind};
+use crate::js::{CachedPaths, Js};
+use crate::values::describe;
+use rquickjs::{Object, Persistent, Type, Value};
+use std::collections::BTreeMap;
+
+/// One page of a dynamic route, as `getStaticPaths` listed it.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct StaticPath {
+    /// Param values as strings (numbers are stringified). A param whose value was
+    /// `undefined` (an empty rest parameter) is absent.
+    pub params: BTreeMap<String, String>,
+}
+
+/// Calls the component's `getStaticPaths({ paginate })` and validates the result: an array
+/// (one level of nested arrays is flattened, as Astro does) of `{ params, props? }`.
+pub(crate) fn call_static_paths<'js>(
+    js: &Js<'js>,
+    component: usize,
+) -> Result<CachedPaths, RenderError> {
+    let f = js.export(component, "getStaticPaths")?;
+    let result = js.call(&f, (js.api.static_paths_arg.clone(),), component)?;
+    validate(js, component, result)
+}
+
+fn validate<'js>(
+    js: &Js<'js>,
+    component: usize,
+    result: Value<'js>,
+) -> Result<CachedPaths, RenderError> {
+    let bad = |message: String| {
+        RenderError::new(
+            RenderErrorKind::BadStaticPaths,
+            &js.index.ids[component],
+            message,
+        )
+    };
+    let engine = |e| js.error(e, component);
+    let Some(array) = result.as_array() else {
+        return Err(bad(format!(
+            "getStaticPaths() must return an array of {{ params, props? }} objects, got {}",
+            describe(&result)
+        )));
+    };
+    let mut entries = Vec::new();
+    for item in array.iter::<Value>() {
+        let item = item.map_err(engine)?;
+        match item.as_array() {
+            Some(nested) => {
+                for entry in nested.iter::<Value>() {
+                    entries.push(entry.map_err(engine)?);
+                }
+            }
+            None => entries.push(item),
+        }
+    }
+    let mut paths = Vec::with_capacity(entries.len());
+    let mut props = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.into_iter().enumerate() {
+        let Some(object) = plain_object(&entry) else {
+            return Err(bad(format!(
+                "getStaticPaths() entry {i} must be an object like {{ params: {{ slug: \"a\" }} }}, got {}",
+                describe(&entry)
+            )));
+        };
+        let params_value: Value = object.get("params").map_err(engine)?;
+        if params_value.is_undefined() {
+            return Err(bad(format!(
+                "getStaticPaths() entry {i} has no `params` (expected {{ params: {{ … }}, props? }})"
+            )));
+        }
+        let Some(params_object) = plain_object(&params_value) else {
+            return Err(bad(format!(
+                "getStaticPaths() entry {i}: `params` must be an object, got {}",
+                describe(&params_value)
+            )));
+        };
+        let mut params = BTreeMap::new();
+        for prop in params_object.props::<String, Value>() {
+            let (name, value) = prop.map_err(engine)?;
+            match value.type_of() {
+                Type::Undefined => {}
+                Type::String | Type::Int | Type::Float => {
+                    params.insert(name, js.to_string(&value, component)?);
+                }
+                _ => {
+                    return Err(bad(format!(
+                        "getStaticPaths() entry {i}: param `{name}` must be a string or a number \
+                         (or undefined for a rest parameter), got {}",
+                        describe(&value)
+                    )));
+                }
+            }
+        }
+        let props_value: Value = object.get("props").map_err(engine)?;
+        let entry_props = if props_value.is_undefined() {
+            None
+        } else if plain_object(&props_value).is_some() {
+            Some(Persistent::save(&js.ctx, props_value))
+        } else {
+            return Err(bad(format!(
+                "getStaticPaths() entry {i}: `props` must be an object, got {}",
+                describe(&props_value)
+            )));
+        };
+        paths.push(StaticPath { params });
+        props.push(entry_props);
+    }
+    Ok(CachedPaths { paths, props })
+}
+
+/// The value as an object when it is a non-array, non-function object.
+fn plain_object<'js>(value: &Value<'js>) -> Option<Object<'js>> {
+    match value.type_of() {
+        Type::Object | Type::Exception | Type::Proxy => value.as_object().cloned(),
+        _ => None,
+    }
+}

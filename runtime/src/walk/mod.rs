@@ -1,0 +1,334 @@
+//! The render-IR walker: parts, holes, components and slots, written to an output in
+//! document order.
+//!
+//! A *scope* is one frame in use: a component instance's template-0 frame, a template
+//! instance's frame or a slot content's frame. Scopes live in a per-page table, so a native
+//! callback (`Astro.slots.render`) can name one by index; each records the slots its
+//! component instance was given and the scope of the caller those slots render in.
+
+mod attributes;
+mod components;
+mod text;
+
+use crate::error::{RenderError, RenderErrorKind};
+use crate::ir::{Hole, Part, Site, SlotContent};
+use crate::js::{Clock, Js};
+use crate::modules::SiteIndex;
+use crate::values::{describe, integer_string};
+use rquickjs::{Array, Ctx, Exception, Function, Object, Type, Value};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+
+/// Components nested deeper than this are an error ([`RenderErrorKind::NestingTooDeep`]):
+/// `<Astro.self/>` without a base case, A → B → A.
+pub const MAX_COMPONENT_DEPTH: u32 = 128;
+/// The renderer's own recursion (components, slots, template instances, nested arrays)
+/// stops here, so hostile data cannot exhaust the stack.
+pub(crate) const MAX_RECURSION: u32 = 2000;
+
+/// Below this much stack left, [`Cx::parts`] continues on a new segment of [`STACK_SEGMENT`].
+const STACK_RED_ZONE: usize = 256 << 10;
+const STACK_SEGMENT: usize = 4 << 20;
+
+type ScopeId = usize;
+type Out<'o> = &'o mut dyn FnMut(&str);
+
+struct Scope<'js> {
+    component: usize,
+    frame: Option<Array<'js>>,
+    /// The slot contents the component instance was given.
+    slots: Rc<[SlotContent]>,
+    /// The scope the slot contents render in.
+    caller: Option<ScopeId>,
+    depth: u32,
+}
+
+/// The walker's handle on the current scope.
+struct Sc<'js> {
+    id: ScopeId,
+    component: usize,
+    frame: Option<Array<'js>>,
+    depth: u32,
+}
+
+/// Where a component's props come from.
+pub(crate) enum PropsIn<'a, 'js> {
+    Empty,
+    Static(&'a [(String, serde_json::Value)]),
+    Value(Value<'js>),
+}
+
+/// A page's `return Astro.redirect(…)`.
+pub(crate) struct Redirect {
+    pub location: String,
+    pub status: u16,
+}
+
+enum Ran<'js> {
+    Frame(Option<Array<'js>>),
+    Redirect(Redirect),
+}
+
+/// The JavaScript state of one page render.
+struct PageJs<'js> {
+    js: Js<'js>,
+    /// `{ params, url, site }`, shared by every component of the page.
+    page: Object<'js>,
+    /// The native `renderSlot(handle, name)` behind `Astro.slots.render`.
+    render_slot: Function<'js>,
+}
+
+/// One page render.
+pub(crate) struct Cx<'js> {
+    site: Arc<Site>,
+    index: Arc<SiteIndex>,
+    clock: Rc<Clock>,
+    js: Option<PageJs<'js>>,
+    head: String,
+    scopes: RefCell<Vec<Scope<'js>>>,
+    recursion: Cell<u32>,
+    no_slots: Rc<[SlotContent]>,
+}
+
+impl Cx<'static> {
+    /// A render that never enters JavaScript: every component it reaches has no script.
+    pub fn without_js(
+        site: Arc<Site>,
+        index: Arc<SiteIndex>,
+        clock: Rc<Clock>,
+        head: &str,
+    ) -> Cx<'static> {
+        Cx::new(site, index, clock, None, head)
+    }
+}
+
+impl<'js> Cx<'js> {
+    fn new(
+        site: Arc<Site>,
+        index: Arc<SiteIndex>,
+        clock: Rc<Clock>,
+        js: Option<PageJs<'js>>,
+        head: &str,
+    ) -> Cx<'js> {
+        Cx {
+            site,
+            index,
+            clock,
+            js,
+            head: head.to_owned(),
+            scopes: RefCell::new(Vec::new()),
+            recursion: Cell::new(0),
+            no_slots: Rc::from(Vec::new()),
+        }
+    }
+
+    /// A render with JavaScript. `page` is the shared `{ params, url, site }` object.
+    pub fn with_js(js: Js<'js>, page: Object<'js>, head: &str) -> rquickjs::Result<Rc<Cx<'js>>> {
+        // The native slot renderer reaches the render through a weak reference: a strong one
+        // would be a cycle through a JS function object that QuickJS cannot see.
+        let cell: Rc<OnceCell<Weak<Cx<'js>>>> = Rc::default();
+        let weak = cell.clone();
+        let render_slot = Function::new(
+            js.ctx.clone(),
+            move |ctx: Ctx<'js>, handle: u32, name: String| -> rquickjs::Result<Value<'js>> {
+                match weak.get().and_then(Weak::upgrade) {
+                    Some(cx) => cx.render_slot_for_js(handle as usize, &name),
+                    None => Err(Exception::throw_message(
+                        &ctx,
+                        "Astro.slots.render() was called after its page finished rendering",
+                    )),
+                }
+            },
+        )?;
+        let (site, index, clock) = (js.site.clone(), js.index.clone(), js.clock.clone());
+        let page_js = PageJs {
+            js,
+            page,
+            render_slot,
+        };
+        let cx = Rc::new(Cx::new(site, index, clock, Some(page_js), head));
+        let _ = cell.set(Rc::downgrade(&cx));
+        Ok(cx)
+    }
+
+    /// Renders the page component; `Some` when its frontmatter returned a redirect (nothing
+    /// was written then).
+    pub fn render_page(
+        &self,
+        component: usize,
+        props: PropsIn<'_, 'js>,
+        out: Out<'_>,
+    ) -> Result<Option<Redirect>, RenderError> {
+        self.render_component(component, props, self.no_slots.clone(), None, 0, true, out)
+    }
+
+    fn component(&self, index: usize) -> &crate::ir::Component {
+        &self.site.components[&self.index.ids[index]]
+    }
+
+    fn id(&self, component: usize) -> &str {
+        &self.index.ids[component]
+    }
+
+    fn error(
+        &self,
+        kind: RenderErrorKind,
+        component: usize,
+        message: impl Into<String>,
+    ) -> RenderError {
+        RenderError::new(kind, self.id(component), message)
+    }
+
+    fn js(&self, component: usize) -> Result<&PageJs<'js>, RenderError> {
+        self.js.as_ref().ok_or_else(|| {
+            self.error(
+                RenderErrorKind::Internal,
+                component,
+                "a value needs JavaScript in a page rendered without it",
+            )
+        })
+    }
+
+    /// Counts one level of the walker's recursion for as long as the guard lives.
+    fn enter(&self, component: usize) -> Result<RecursionGuard<'_>, RenderError> {
+        let depth = self.recursion.get() + 1;
+        if depth > MAX_RECURSION {
+            return Err(self.error(
+                RenderErrorKind::NestingTooDeep,
+                component,
+                format!("markup nested more than {MAX_RECURSION} levels deep (nested arrays, templates or slots)"),
+            ));
+        }
+        self.recursion.set(depth);
+        Ok(RecursionGuard(&self.recursion))
+    }
+
+    fn push(&self, scope: Scope<'js>) -> Sc<'js> {
+        let sc = Sc {
+            id: self.scopes.borrow().len(),
+            component: scope.component,
+            frame: scope.frame.clone(),
+            depth: scope.depth,
+        };
+        self.scopes.borrow_mut().push(scope);
+        sc
+    }
+
+    /// A scope like `sc`'s table entry (same slots and caller) with another frame.
+    fn derive(&self, sc: &Sc<'js>, component: usize, frame: Option<Array<'js>>) -> Sc<'js> {
+        let (slots, caller) = {
+            let scopes = self.scopes.borrow();
+            let entry = &scopes[sc.id];
+            (entry.slots.clone(), entry.caller)
+        };
+        self.push(Scope {
+            component,
+            frame,
+            slots,
+            caller,
+            depth: sc.depth,
+        })
+    }
+
+    fn parts(&self, sc: &Sc<'js>, parts: &[Part], out: Out<'_>) -> Result<(), RenderError> {
+        // Every recursion of the walker passes here. A page with JavaScript already runs on
+        // the big render stack (see `js::on_render_stack`), so this never switches stacks
+        // under QuickJS; a static page starts on the caller's stack and grows only if it
+        // nests deep enough to need it.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            for part in parts {
+                self.part(sc, part, out)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn part(&self, sc: &Sc<'js>, part: &Part, out: Out<'_>) -> Result<(), RenderError> {
+        match part {
+            Part::Html(html) => out(html),
+            Part::Text(hole) => self.value(sc, self.hole(sc, *hole)?, true, out)?,
+            Part::RawHtml(hole) => self.value(sc, self.hole(sc, *hole)?, false, out)?,
+            Part::Attribute { name, value } => {
+                self.attribute(sc, name, self.hole(sc, *value)?, out)?
+            }
+            Part::SpreadAttributes(hole) => self.spread(sc, self.hole(sc, *hole)?, out)?,
+            Part::ClassList {
+                value,
+                static_class,
+            } => self.class_list(sc, self.hole(sc, *value)?, static_class.as_deref(), out)?,
+            Part::Component(call) => self.component_call(sc, call, out)?,
+            Part::Slot { name, fallback } => self.slot(sc, name, fallback, out)?,
+            Part::DynamicElement {
+                tag,
+                attributes,
+                props,
+                children,
+                slots,
+            } => self.dynamic_element(sc, *tag, attributes, *props, children, slots, out)?,
+            Part::HeadEnd => out(&self.head),
+        }
+        Ok(())
+    }
+
+    fn hole(&self, sc: &Sc<'js>, hole: Hole) -> Result<Value<'js>, RenderError> {
+        let Some(frame) = &sc.frame else {
+            return Err(self.error(
+                RenderErrorKind::Internal,
+                sc.component,
+                format!("the template reads hole {hole} but has no frame"),
+            ));
+        };
+        frame.get(hole as usize).map_err(|e| self.engine(sc, e))
+    }
+
+    fn settle(&self, sc: &Sc<'js>, value: Value<'js>) -> Result<Value<'js>, RenderError> {
+        if value.is_promise() {
+            self.js(sc.component)?.js.settle(value, sc.component)
+        } else {
+            Ok(value)
+        }
+    }
+
+    fn engine(&self, sc: &Sc<'js>, e: rquickjs::Error) -> RenderError {
+        match &self.js {
+            Some(p) => p.js.error(e, sc.component),
+            None => self.error(RenderErrorKind::Internal, sc.component, e.to_string()),
+        }
+    }
+
+    /// `String(value)`.
+    fn string(&self, sc: &Sc<'js>, value: &Value<'js>) -> Result<String, RenderError> {
+        if let Some(s) = value.as_string() {
+            return s.to_string().map_err(|e| self.engine(sc, e));
+        }
+        if let Some(s) = integer_string(value) {
+            return Ok(s);
+        }
+        self.js(sc.component)?.js.to_string(value, sc.component)
+    }
+
+    fn frame_of(
+        &self,
+        component: usize,
+        value: Value<'js>,
+    ) -> Result<Option<Array<'js>>, RenderError> {
+        match value.type_of() {
+            Type::Undefined | Type::Null => Ok(None),
+            Type::Array => Ok(value.into_array()),
+            _ => Err(self.error(
+                RenderErrorKind::Internal,
+                component,
+                format!("a frame must be an array, got {}", describe(&value)),
+            )),
+        }
+    }
+}
+
+struct RecursionGuard<'c>(&'c Cell<u32>);
+
+impl Drop for RecursionGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
+}
