@@ -10,12 +10,17 @@
 //! [`MAX_NESTING`]; past it the rest of the file becomes one text token and a diagnostic.
 
 mod modes;
+mod scan;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::html;
 use crate::span::Span;
 use chumsky::span::SimpleSpan;
 use logos::Logos;
+use scan::{
+    char_len_at, find_end_tag, is_operator_keyword, skip_js_string, skip_regex, skip_template,
+    starts_end_tag, starts_tag, unquoted_value_len,
+};
 
 /// How deep modes (expressions inside markup inside expressions…) may nest.
 pub const MAX_NESTING: usize = 256;
@@ -758,186 +763,6 @@ impl HelpMut for Diagnostic {
     fn with_help_mut(&mut self, help: impl Into<String>) {
         self.help = Some(help.into());
     }
-}
-
-/// `<` followed by a letter (a tag name) or `>` (a fragment).
-fn starts_tag(rest: &str) -> bool {
-    let bytes = rest.as_bytes();
-    bytes.first() == Some(&b'<')
-        && matches!(bytes.get(1), Some(b) if b.is_ascii_alphabetic() || *b == b'>')
-}
-
-/// `</` followed by a letter: an end tag.
-fn starts_end_tag(rest: &str) -> bool {
-    let bytes = rest.as_bytes();
-    bytes.starts_with(b"</") && bytes.get(2).is_some_and(u8::is_ascii_alphabetic)
-}
-
-fn char_len_at(rest: &str) -> usize {
-    rest.chars().next().map_or(1, char::len_utf8)
-}
-
-/// Length of an unquoted attribute value at the start of `rest`, if one starts there.
-fn unquoted_value_len(rest: &str) -> Option<usize> {
-    let len = rest
-        .find(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '=' | '<' | '>' | '`' | '{' | '}')
-        })
-        .unwrap_or(rest.len());
-    // As in HTML, a `/` just before `>` belongs to the value: `<a href=/about/>` is not
-    // self-closing.
-    (len > 0).then_some(len)
-}
-
-/// Keywords after which an expression (and so a regex or markup) may start.
-fn is_operator_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "return"
-            | "typeof"
-            | "instanceof"
-            | "in"
-            | "of"
-            | "new"
-            | "delete"
-            | "void"
-            | "throw"
-            | "case"
-            | "do"
-            | "else"
-            | "yield"
-            | "await"
-    )
-}
-
-/// Skips a JS string body after its opening quote. Unterminated strings end at the line end.
-fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
-    let bytes = src.as_bytes();
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            b if b == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    // An escape at the very end may step past the end; clamp to a char boundary.
-    bytes.len()
-}
-
-/// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
-fn skip_regex(src: &str, mut i: usize) -> usize {
-    let bytes = src.as_bytes();
-    let mut in_class = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            b'[' => {
-                in_class = true;
-                i += 1;
-            }
-            b']' => {
-                in_class = false;
-                i += 1;
-            }
-            b'/' if !in_class => {
-                i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                return i;
-            }
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Skips a template literal after its opening backtick, including nested `${…}` with their
-/// strings, comments and templates. Returns the offset after the closing backtick (or the end).
-///
-/// Iterative, with an explicit stack: nesting depth is bounded only by the input's length,
-/// and recursion would overflow the call stack on `` `${`${`${… ``.
-fn skip_template(src: &str, mut i: usize) -> usize {
-    /// One level of nesting, innermost last.
-    enum Level {
-        /// The text of a template literal, between backticks.
-        Literal,
-        /// A `${…}` substitution, with its count of open `{`.
-        Substitution(u32),
-    }
-    let bytes = src.as_bytes();
-    let mut levels = vec![Level::Literal];
-    while i < bytes.len() {
-        let Some(level) = levels.last_mut() else {
-            break;
-        };
-        match level {
-            Level::Literal => match bytes[i] {
-                b'\\' => i += 2,
-                b'`' => {
-                    levels.pop();
-                    i += 1;
-                    if levels.is_empty() {
-                        return i;
-                    }
-                }
-                b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                    levels.push(Level::Substitution(0));
-                    i += 2;
-                }
-                _ => i += 1,
-            },
-            Level::Substitution(depth) => match bytes[i] {
-                b'"' | b'\'' => i = skip_js_string(src, i + 1, bytes[i]),
-                b'`' => {
-                    levels.push(Level::Literal);
-                    i += 1;
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    i = src[i + 2..]
-                        .find("*/")
-                        .map_or(bytes.len(), |j| i + 2 + j + 2)
-                }
-                b'{' => {
-                    *depth += 1;
-                    i += 1;
-                }
-                b'}' => {
-                    if *depth == 0 {
-                        levels.pop();
-                    } else {
-                        *depth -= 1;
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
-            },
-        }
-    }
-    bytes.len()
-}
-
-/// Where the end tag `</name` (ASCII case-insensitive, followed by whitespace, `>` or `/`)
-/// starts at or after `from`; the end of the source if there is none.
-fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
-    let bytes = src.as_bytes();
-    let mut i = from;
-    while let Some(found) = src[i..].find("</") {
-        let at = i + found;
-        let name_end = at + 2 + name.len();
-        if name_end <= bytes.len()
-            && bytes[at + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
-            && bytes
-                .get(name_end)
-                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        {
-            return at;
-        }
-        i = at + 2;
-    }
-    src.len()
 }
 
 #[cfg(test)]
