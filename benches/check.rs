@@ -15,6 +15,11 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+#[path = "support/site.rs"]
+mod site;
+
+use site::site_root;
+
 fn main() {
     divan::main();
 }
@@ -43,27 +48,6 @@ fn corpus() -> &'static Corpus {
         );
         Corpus { files, bytes }
     })
-}
-
-fn site_root() -> PathBuf {
-    if let Ok(site) = std::env::var("ASTC_BENCH_SITE") {
-        return PathBuf::from(site);
-    }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = manifest.join("target/bench-site-1000");
-    if !out.join("manifest.json").exists() {
-        let generator = std::env::var("ASTC_GEN_SITE")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| manifest.join("../shared/bench/gen_site.py"));
-        let status = std::process::Command::new("python3")
-            .arg(&generator)
-            .args(["--pages", "1000", "--ext", ".astral", "--out"])
-            .arg(&out)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "{} failed", generator.display());
-    }
-    out
 }
 
 fn collect(dir: &Path, out: &mut Vec<(PathBuf, String)>) {

@@ -11,10 +11,15 @@
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+#[path = "support/site.rs"]
+mod site;
+
+use site::site_root;
 
 fn main() {
     let site = site_root();
@@ -217,25 +222,4 @@ impl Server {
         self.notify("exit", Value::Null);
         let _ = self.child.wait();
     }
-}
-
-fn site_root() -> PathBuf {
-    if let Ok(site) = std::env::var("ASTC_BENCH_SITE") {
-        return PathBuf::from(site);
-    }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = manifest.join("target/bench-site-1000");
-    if !out.join("manifest.json").exists() {
-        let generator = std::env::var("ASTC_GEN_SITE")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| manifest.join("../shared/bench/gen_site.py"));
-        let status = Command::new("python3")
-            .arg(&generator)
-            .args(["--pages", "1000", "--ext", ".astral", "--out"])
-            .arg(&out)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "{} failed", generator.display());
-    }
-    out
 }

@@ -53,14 +53,24 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
         })
         .collect();
     while let Some((dir, origin, specifier)) = queue.pop() {
-        let Some(path) = resolve(&dir, &specifier) else {
-            if let Some((importer, span)) = origin {
+        // Problems are reported at the component import that led here; modules imported by
+        // other modules are only followed.
+        let mut problem = |diagnostic: Diagnostic| {
+            if let Some((importer, span)) = &origin {
                 loaded.problems.push((
-                    importer,
-                    Diagnostic::new(Code::MissingModule, span, format!("cannot find the module `{specifier}`"))
-                        .with_help("check the path; `.ts`, `.js` and `/index.ts` are tried when the extension is left out"),
+                    importer.clone(),
+                    Diagnostic {
+                        span: *span,
+                        ..diagnostic
+                    },
                 ));
             }
+        };
+        let Some(path) = resolve(&dir, &specifier) else {
+            problem(
+                Diagnostic::new(Code::MissingModule, Span::default(), format!("cannot find the module `{specifier}`"))
+                    .with_help("check the path; `.ts`, `.js` and `/index.ts` are tried when the extension is left out"),
+            );
             continue;
         };
         let id = id_of(root, &path);
@@ -70,53 +80,32 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) => {
-                if let Some((importer, span)) = origin {
-                    loaded.problems.push((
-                        importer,
-                        Diagnostic::new(
-                            Code::MissingModule,
-                            span,
-                            format!("cannot read `{}`: {error}", path.display()),
-                        ),
-                    ));
-                }
+                problem(Diagnostic::new(
+                    Code::MissingModule,
+                    Span::default(),
+                    format!("cannot read `{}`: {error}", path.display()),
+                ));
                 continue;
             }
         };
         let is_json = path.extension().is_some_and(|e| e == "json");
-        let js = if is_json {
-            match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(value) => format!("export default {value};\n"),
-                Err(error) => {
-                    if let Some((importer, span)) = origin {
-                        loaded.problems.push((
-                            importer,
-                            Diagnostic::new(
-                                Code::MissingModule,
-                                span,
-                                format!("`{}` is not valid JSON: {error}", path.display()),
-                            ),
-                        ));
-                    }
-                    continue;
-                }
-            }
+        let compiled = if is_json {
+            serde_json::from_str::<serde_json::Value>(&text)
+                .map(|value| format!("export default {value};\n"))
+                .map_err(|error| format!("`{}` is not valid JSON: {error}", path.display()))
         } else {
-            match strip_typescript_module(&text) {
-                Ok(js) => js,
-                Err(message) => {
-                    if let Some((importer, span)) = origin {
-                        loaded.problems.push((
-                            importer,
-                            Diagnostic::new(
-                                Code::MissingModule,
-                                span,
-                                format!("cannot compile `{}`: {message}", path.display()),
-                            ),
-                        ));
-                    }
-                    continue;
-                }
+            strip_typescript_module(&text)
+                .map_err(|message| format!("cannot compile `{}`: {message}", path.display()))
+        };
+        let js = match compiled {
+            Ok(js) => js,
+            Err(message) => {
+                problem(Diagnostic::new(
+                    Code::MissingModule,
+                    Span::default(),
+                    message,
+                ));
+                continue;
             }
         };
         if !is_json {

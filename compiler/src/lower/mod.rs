@@ -328,7 +328,7 @@ impl Lowerer<'_> {
         let name = element.name.as_str();
         let inline = element.attribute("is:inline").is_some();
         if name == "style" && !inline {
-            self.style(element, out, frame);
+            self.style(element);
             return;
         }
         if name == "script" && !inline {
@@ -466,15 +466,22 @@ impl Lowerer<'_> {
         }
     }
 
-    fn style(&mut self, element: &Element, out: &mut Vec<Part>, frame: &mut Frame) {
-        let css: String = element
+    /// The raw text content of a `<style>` or `<script>`.
+    fn raw_content(&self, element: &Element) -> String {
+        element
             .children
             .iter()
             .filter_map(|child| match child {
                 Node::Text(text) => Some(self.text(text.span)),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// Collects a `<style>`'s scoped CSS (`define:vars` is applied by `attributes` to the
+    /// template's root elements).
+    fn style(&mut self, element: &Element) {
+        let css = self.raw_content(element);
         let global = element.attribute("is:global").is_some();
         match scope_css(&css, &self.hash, global) {
             Ok(scoped) => {
@@ -492,18 +499,10 @@ impl Lowerer<'_> {
             ),
         }
         // `define:vars` is applied by `attributes` to the template's root elements.
-        let _ = (out, frame);
     }
 
     fn script(&mut self, element: &Element, out: &mut Vec<Part>, frame: &mut Frame) {
-        let code: String = element
-            .children
-            .iter()
-            .filter_map(|child| match child {
-                Node::Text(text) => Some(self.text(text.span)),
-                _ => None,
-            })
-            .collect();
+        let code = self.raw_content(element);
         let js = match script::strip_typescript(&code) {
             Ok(js) => js,
             Err(message) => {
