@@ -374,9 +374,27 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .map_init(
                 || Renderer::new(site.clone(), options.limits.clone()),
                 |renderer, job| {
-                    let result = render_job(renderer, job, &heads[&job.component], &options.out);
+                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render_job(renderer, job, &heads[&job.component], &options.out)
+                    }));
                     progress.page_done();
-                    result
+                    rendered.unwrap_or_else(|panic| {
+                        // A bug, not bad input: report it for this page and start this
+                        // thread's renderer afresh for the next one.
+                        *renderer = Renderer::new(site.clone(), options.limits.clone());
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown panic".into());
+                        Err(JobError::Render(RenderError {
+                            kind: RenderErrorKind::Internal,
+                            message: format!("astc crashed while rendering this page: {message}"),
+                            component: job.component.clone(),
+                            line: None,
+                            column: None,
+                        }))
+                    })
                 },
             )
             .collect()
