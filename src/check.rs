@@ -1,11 +1,10 @@
 //! `astc check`: diagnostics for every component file of a project.
 
 use crate::{Color, Format};
-use astc_compiler::db::{Database, SourceFile, Workspace, file_diagnostics};
+use astc_compiler::db::{Database, SourceFile, Workspace, check_all};
 use astc_compiler::diagnostics::{render_github, render_human, render_json_value};
 use astc_compiler::files::{find_component_files, read_all};
 use astc_compiler::{Diagnostic, LineIndex, Severity};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,12 +123,12 @@ fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
         .map(|file| SourceFile::new(&db, file.path, file.text))
         .collect();
     let workspace = Workspace::new(&db, src.to_path_buf(), files.clone());
-    let reports = files
-        .par_iter()
-        .map_with(db.clone(), |db, &file| FileReport {
-            path: file.path(db).display().to_string(),
-            text: file.text(db).clone(),
-            diagnostics: file_diagnostics(db, workspace, file).clone(),
+    let reports = check_all(&db, workspace)
+        .into_iter()
+        .map(|(file, diagnostics)| FileReport {
+            path: file.path(&db).display().to_string(),
+            text: file.text(&db).clone(),
+            diagnostics,
         })
         .collect();
     Ok(reports)

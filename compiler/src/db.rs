@@ -353,6 +353,25 @@ pub fn file_diagnostics(
     all
 }
 
+/// The diagnostics of every file of the workspace, computed in parallel, in workspace order.
+///
+/// Every file's frontmatter is analysed first, in parallel: the import-cycle check of any one
+/// file needs the whole component graph, and computing it on demand would leave one thread
+/// analysing every frontmatter while the others wait for it.
+pub fn check_all(db: &Database, workspace: Workspace) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+    use rayon::prelude::*;
+    let files = workspace.files(db).clone();
+    files.par_iter().for_each_with(db.clone(), |db, &file| {
+        frontmatter(db, file);
+    });
+    files
+        .par_iter()
+        .map_with(db.clone(), |db, &file| {
+            (file, file_diagnostics(db, workspace, file).clone())
+        })
+        .collect()
+}
+
 fn is_relative(specifier: &str) -> bool {
     specifier.starts_with("./") || specifier.starts_with("../")
 }

@@ -110,12 +110,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     phase("read", &mut phases);
 
     // Check: errors stop the build; warnings are reported with the result.
-    let checked: Vec<FileDiagnostics> = files
-        .par_iter()
-        .map_with(db.clone(), |db, &file| {
-            report(db, file, db::file_diagnostics(db, workspace, file).clone())
-        })
-        .filter(|report| !report.diagnostics.is_empty())
+    let checked: Vec<FileDiagnostics> = db::check_all(&db, workspace)
+        .into_iter()
+        .filter(|(_, diagnostics)| !diagnostics.is_empty())
+        .map(|(file, diagnostics)| report(&db, file, diagnostics))
         .collect();
     if checked
         .iter()
