@@ -447,10 +447,12 @@ fn describe_selector(
         )
         .label("unknown")
         .help("browsers drop a rule whose pseudo-element they do not know; check the spelling"),
-        // `:global .x` in a scoped style: accepted. CSS-modules mode calls the non-functional
-        // form ambiguous.
+        // `:global .x` in a scoped style: astc scopes only the functional form, so the
+        // compiler would reject it; say so here, where the user looks first.
         SelectorError::AmbiguousCssModuleClass(name) if name.eq_ignore_ascii_case("global") => {
-            return None;
+            error("`:global` needs parentheses here".into())
+                .label("write `:global(…)`")
+                .help("wrap the selector that must stay unscoped: `:global(.x)`, or `:global(body) .x`")
         }
         SelectorError::AmbiguousCssModuleClass(name) => unknown_pseudo_class(name),
         // Also reported when a selector starts with something that cannot start one.

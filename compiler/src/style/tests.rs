@@ -99,11 +99,28 @@ fn global_is_accepted_in_scoped_styles() {
         ".a :global(.b) { color: red }",
         ".a { &:global(.open) { display: block } }",
         ":global(body) { margin: 0 }",
-        ":global .x { color: red }",
         ".a :global(p):hover { color: red }",
     ] {
         assert_clean(&css(body));
     }
+}
+
+#[test]
+fn global_without_parentheses_is_an_error() {
+    let source = css(":global .x { color: red }");
+    let diagnostics = check(&source);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].code, Code::CssSyntax);
+    assert!(
+        diagnostics[0].message.contains("parentheses"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert!(
+        diagnostics[0].span.text(&source).contains("global"),
+        "{:?}",
+        diagnostics[0].span.text(&source)
+    );
 }
 
 #[test]
