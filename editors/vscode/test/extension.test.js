@@ -137,17 +137,18 @@ test('starts `astc lsp` over stdio, restarts on command and on settings change, 
     const { ext, vscode, context } = load({ 'astral.server.path': server, 'astral.trace.server': 'off' });
     await ext.activate(context);
     assert.deepEqual(vscode.errors, [], 'no error shown');
-    let entries = readLog(log);
+    const entries = readLog(log);
     assert.deepEqual(entries[0].argv, ['lsp'], 'started as `astc lsp`, no --stdio');
     assert.ok(entries.some((e) => e.method === 'initialize'), 'initialize sent');
     assert.equal(entries.find((e) => e.method === 'initialize').initializationOptions, undefined, 'no init options');
-    assert.ok(entries.some((e) => e.method === 'initialized'), 'initialized sent');
+    // The client sends `initialized` after start() resolves; the fake server logs it
+    // asynchronously, so wait for it rather than race it.
+    await waitFor(() => readLog(log).some((e) => e.method === 'initialized'), 'initialized sent');
 
     // The restart command: old server shut down, a new one started.
     await vscode.commands.get('astral.restartServer')();
-    entries = readLog(log);
-    assert.equal(entries.filter((e) => e.argv).length, 2, 'two server processes started');
-    assert.ok(entries.some((e) => e.method === 'shutdown'), 'first server shut down');
+    await waitFor(() => readLog(log).filter((e) => e.argv).length === 2, 'two server processes started');
+    await waitFor(() => readLog(log).some((e) => e.method === 'shutdown'), 'first server shut down');
 
     // Changing astral.server.extraArgs restarts with the new arguments.
     vscode.changeSettings({ 'astral.server.extraArgs': ['--verbose'] });
