@@ -118,15 +118,16 @@ pub enum Part {
     /// `name` (`"default"` for an unnamed slot), else the fallback.
     Slot { name: String, fallback: Vec<Part> },
     /// An element whose tag is a value (`const Tag = 'h2'; <Tag>`): a string renders an HTML
-    /// element with that name (void elements without children or end tag; a string that is
-    /// not an element name is an error), a component reference renders the component.
+    /// element with that name and its slot contents, in order, as children (void elements
+    /// without children or end tag; a string that is not an element name is an error); a
+    /// component reference renders the component with those slots. Children are always
+    /// slot contents, so they are evaluated lazily in both cases.
     DynamicElement {
         tag: Hole,
         /// Attribute parts (`Html` with static attributes, `Attribute`, `SpreadAttributes`…).
         attributes: Vec<Part>,
         /// Props for the component case: a hole holding the props object.
         props: Hole,
-        children: Vec<Part>,
         /// Slot contents for the component case, as in [`ComponentCall::slots`].
         slots: Vec<SlotContent>,
     },

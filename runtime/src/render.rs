@@ -302,14 +302,7 @@ fn static_calls(parts: &[Part], index: &SiteIndex, targets: &mut Vec<usize>) {
                 }
             }
             Part::Slot { fallback, .. } => static_calls(fallback, index, targets),
-            Part::DynamicElement {
-                attributes,
-                children,
-                ..
-            } => {
-                static_calls(attributes, index, targets);
-                static_calls(children, index, targets);
-            }
+            Part::DynamicElement { attributes, .. } => static_calls(attributes, index, targets),
             _ => {}
         }
     }

@@ -595,7 +595,6 @@ impl Lowerer<'_> {
                     tag,
                     attributes: merge_html(attributes),
                     props,
-                    children: Vec::new(),
                     slots,
                 });
             }

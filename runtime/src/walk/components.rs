@@ -376,7 +376,6 @@ impl<'js> Cx<'js> {
         tag: Hole,
         attributes: &[Part],
         props: Hole,
-        children: &[Part],
         slots: &[SlotContent],
         out: Out<'_>,
     ) -> Result<(), RenderError> {
@@ -395,9 +394,8 @@ impl<'js> Cx<'js> {
             self.parts(sc, attributes, out)?;
             out(">");
             if !is_void_element(&name) {
-                self.parts(sc, children, out)?;
-                // The compiler passes an element's content as slot contents (so the same
-                // lowering serves the component case); an HTML element renders them in place.
+                // The element's content is its slot contents (the same lowering serves the
+                // component case); an HTML element renders them in place.
                 for content in slots {
                     self.slot_content(sc.id, content, out)?;
                 }

@@ -263,9 +263,8 @@ impl<'js> Cx<'js> {
                 tag,
                 attributes,
                 props,
-                children,
                 slots,
-            } => self.dynamic_element(sc, *tag, attributes, *props, children, slots, out)?,
+            } => self.dynamic_element(sc, *tag, attributes, *props, slots, out)?,
             Part::HeadEnd => out(&self.head),
         }
         Ok(())

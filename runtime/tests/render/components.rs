@@ -246,25 +246,23 @@ fn dynamic_elements_with_tag_strings_and_component_refs() {
                                 },
                             ],
                             props: 1,
-                            children: vec![h("heading")],
-                            slots: vec![],
+                            slots: vec![slot("default", 2, None)],
                         },
                         Part::DynamicElement {
                             tag: 2,
                             attributes: vec![h(" alt=\"\"")],
                             props: 1,
-                            children: vec![],
                             slots: vec![],
                         },
                         Part::DynamicElement {
                             tag: 3,
                             attributes: vec![],
                             props: 4,
-                            children: vec![],
                             slots: vec![slot("default", 1, None)],
                         },
                     ],
                     vec![h("<p>card body</p>")],
+                    vec![h("heading")],
                 ],
                 Some(
                     r#"const Card = $$component("components/Card.astral");
@@ -291,7 +289,6 @@ fn bad_dynamic_tags_and_component_values_are_errors() {
             tag: 0,
             attributes: vec![],
             props: 0,
-            children: vec![],
             slots: vec![],
         }]],
     );
@@ -314,7 +311,6 @@ export default async function () { return [X]; }"#,
             tag: 0,
             attributes: vec![],
             props: 1,
-            children: vec![],
             slots: vec![],
         }]],
     );
