@@ -118,7 +118,15 @@ pub fn build(
     let mut out = String::new();
     let mut line_map = Vec::new();
     out.push_str(&header);
-    out.push_str("export default async function (Astro, Astral) {\n");
+    // An async function costs a promise and a job-queue round per component render; it is
+    // only needed where the code can `await` (a conservative text test: "await" in a
+    // string or a name only costs the optimisation).
+    let awaits = body.contains("await") || holes.iter().any(|hole| hole.js.contains("await"));
+    out.push_str(if awaits {
+        "export default async function (Astro, Astral) {\n"
+    } else {
+        "export default function (Astro, Astral) {\n"
+    });
     line_map.push(0);
     let first_code_line = line_of(code.start);
     for (k, line) in body.split('\n').enumerate() {
@@ -131,12 +139,11 @@ pub fn build(
     for hole in holes {
         for (k, line) in hole.js.split('\n').enumerate() {
             out.push_str(line);
-            if k == hole.js.split('\n').count() - 1 {
-                out.push(',');
-            }
             out.push('\n');
             line_map.push(hole.line + k as u32);
         }
+        // The comma goes on the hole's last line, before its newline.
+        out.insert(out.len() - 1, ',');
     }
     out.push_str("];\n}\n");
     line_map.extend([0, 0]);
