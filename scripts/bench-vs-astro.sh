@@ -187,14 +187,24 @@ measure() {
   fi
 }
 
+# Each build writes into a missing output dir. A finished run's output is renamed aside, not
+# deleted, until the end: on a file system that avoids reusing recently freed inodes (ext4
+# without a journal, as here), deleting thousands of files right before a build makes every
+# file the build creates slower, which would charge one run for the previous one's cleanup.
+KEPT="$WORK/kept-outputs"
+rm -rf "$KEPT"
+mkdir -p "$KEPT"
+set_aside() { if [[ -e "$1" ]]; then mv "$1" "$KEPT/$2"; fi; }
+
 run_astc() {
-  rm -rf "$ASTC_OUT"
+  set_aside "$ASTC_OUT" "astc-before-run$1"
   measure astc "$1" "$ASTC_OUT" "$ROOT" "$ASTC" compile "$SITE_ASTRAL/src" --out "$ASTC_OUT"
 }
 
 run_astro() {
   # Cold build: no output and none of Astro's or Vite's caches left from the previous run.
-  rm -rf "$ASTRO_OUT" "$SITE_ASTRO/.astro" "$SITE_ASTRO/.astro-cache" \
+  set_aside "$ASTRO_OUT" "astro-before-run$1"
+  rm -rf "$SITE_ASTRO/.astro" "$SITE_ASTRO/.astro-cache" \
     "$DEPS/node_modules/.vite" "$DEPS/node_modules/.astro"
   measure astro "$1" "$ASTRO_OUT" "$SITE_ASTRO" "$NODE" "$ASTRO_CLI" build
 }
@@ -225,6 +235,8 @@ if [[ $ASTRO_ONLY -eq 0 ]]; then
     note "WARNING: the index.html paths differ between astro and astc (see $LOGS/page-set-$PAGES-s$SEED.diff)"
   fi
 fi
+
+rm -rf "$KEPT"
 
 # ---------------------------------------------------------------------------------------------
 # Report
