@@ -22,8 +22,17 @@ function load(settings) {
   return { ext, vscode: vscode.state, context };
 }
 
+// Every folder tempDir() makes, removed when the run ends (fake servers may still be exiting
+// while tests finish, so not sooner).
+const tempDirs = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'astral-vscode-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'astral-vscode-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A copy of the fake server, executable, in its own folder; its log file beside it. */
