@@ -7,6 +7,7 @@
 
 mod modules;
 pub mod routes;
+mod workers;
 
 use crate::db::{self, Database, SourceFile, Workspace};
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -124,12 +125,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let warnings = checked;
     phase("check", &mut phases);
 
-    // Lower every component.
-    let lowered: Vec<(SourceFile, crate::lower::Lowered)> = files
-        .par_iter()
-        .map_with(db.clone(), |db, &file| {
-            (file, db::lowered(db, workspace, file).clone())
-        })
+    // Lower every component: in parallel, then read back from the database's memos, so each
+    // component's IR is copied once, into the site.
+    files.par_iter().for_each_with(db.clone(), |db, &file| {
+        db::lowered(db, workspace, file);
+    });
+    let lowered: Vec<(SourceFile, &crate::lower::Lowered)> = files
+        .iter()
+        .map(|&file| (file, db::lowered(&db, workspace, file)))
         .collect();
     let mut problems: Vec<FileDiagnostics> = lowered
         .iter()
@@ -208,12 +211,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     // Page heads: the styles and scripts of every component a page can render.
     let graph = db::component_graph(&db, workspace);
+    let edges: HashMap<SourceFile, &Vec<SourceFile>> =
+        graph.edges.iter().map(|(f, t)| (*f, t)).collect();
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     let mut heads: HashMap<String, String> = HashMap::new();
     for route in &routes {
         let page = file_by_path[&pages_dir.join(&route.file)];
         let page_id = db::component_id(&db, workspace, page);
-        let reachable = reachable(graph, page);
+        let reachable = reachable(&edges, page);
         let mut styles: Vec<&str> = Vec::new();
         let mut head = String::new();
         let mut has_head = false;
@@ -362,41 +367,32 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     // Render and write.
     prepare_output(&options.out)?;
     progress.start(jobs.len());
-    // Deep component trees and JavaScript recursion need more than rayon's default stack.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(96 << 20)
-        .build()
-        .map_err(|e| BuildError::Io(format!("cannot start render threads: {e}")))?;
-    let results: Vec<Result<(), JobError>> = pool.install(|| {
-        jobs.par_iter()
-            .map_init(
-                || Renderer::new(site.clone(), options.limits.clone()),
-                |renderer, job| {
-                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_job(renderer, job, &heads[&job.component], &options.out)
-                    }));
-                    progress.page_done();
-                    rendered.unwrap_or_else(|panic| {
-                        // A bug, not bad input: report it for this page and start this
-                        // thread's renderer afresh for the next one.
-                        *renderer = Renderer::new(site.clone(), options.limits.clone());
-                        let message = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        Err(JobError::Render(RenderError {
-                            kind: RenderErrorKind::Internal,
-                            message: format!("astc crashed while rendering this page: {message}"),
-                            component: job.component.clone(),
-                            line: None,
-                            column: None,
-                        }))
-                    })
-                },
-            )
-            .collect()
-    });
+    let make = || Renderer::new(site.clone(), options.limits.clone());
+    let run = |renderer: &mut Renderer, job: &Job| {
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            render_job(renderer, job, &heads[&job.component], &options.out)
+        }));
+        progress.page_done();
+        rendered.unwrap_or_else(|panic| {
+            // A bug, not bad input: report it for this page and start this thread's
+            // renderer afresh for the next one.
+            *renderer = make();
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(JobError::Render(RenderError {
+                kind: RenderErrorKind::Internal,
+                message: format!("astc crashed while rendering this page: {message}"),
+                component: job.component.clone(),
+                line: None,
+                column: None,
+            }))
+        })
+    };
+    let results = workers::render_all(&jobs, rayon::current_num_threads(), &make, &run)
+        .map_err(BuildError::Io)?;
     progress.finish();
     let failures: Vec<FileDiagnostics> = results
         .into_iter()
@@ -560,9 +556,7 @@ fn describe_params(route: &Route) -> String {
 }
 
 /// Every component file a page can render: the page and what it imports, transitively.
-fn reachable(graph: &db::ComponentGraph, page: SourceFile) -> Vec<SourceFile> {
-    let edges: HashMap<SourceFile, &Vec<SourceFile>> =
-        graph.edges.iter().map(|(f, t)| (*f, t)).collect();
+fn reachable(edges: &HashMap<SourceFile, &Vec<SourceFile>>, page: SourceFile) -> Vec<SourceFile> {
     let mut seen = HashSet::new();
     let mut order = Vec::new();
     let mut stack = vec![page];
