@@ -713,7 +713,15 @@ impl Lowerer<'_> {
                 let (template, nested) = self.template(&nodes, context);
                 let frame_hole = (!nested.holes.is_empty()).then(|| {
                     let line = self.line(nodes[0].span().start);
-                    frame.hole(format!("() => {}", nested.array()), line)
+                    let array = nested.array();
+                    // Slot content that awaits needs an async thunk (the same conservative
+                    // text test as the component function's).
+                    let arrow = if array.contains("await") {
+                        "async () =>"
+                    } else {
+                        "() =>"
+                    };
+                    frame.hole(format!("{arrow} {array}"), line)
                 });
                 SlotContent {
                     name,
