@@ -124,6 +124,7 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
         ("err-cycle", "E0412", "components/A.astral:2:15"),
         ("err-missing-static-paths", "E0505", "pages/[slug].astral"),
         ("err-timeout", "E0502", "pages/index.astral"),
+        ("err-await-in-callback", "E0201", "pages/index.astral:6:3"),
     ] {
         let (output, _out) = compile(site, &["--render-timeout-ms", "300"]);
         let stderr = text(&output.stderr);

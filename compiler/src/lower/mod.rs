@@ -93,11 +93,22 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
         let module = match script::strip_typescript_module(&built.code) {
             Ok(stripped) => stripped,
             Err(message) => {
-                lowerer.diagnostics.push(Diagnostic::new(
+                let (span, message) =
+                    locate_script_error(&message, &built.line_map, input.line_index, input.source)
+                        .unwrap_or((code, message));
+                let mut diagnostic = Diagnostic::new(
                     Code::FrontmatterSyntax,
-                    code,
+                    span,
                     format!("cannot compile the component's script: {message}"),
-                ));
+                );
+                if message.contains("await isn't allowed") {
+                    diagnostic = diagnostic.with_help(
+                        "`await` works in the frontmatter and directly in a `{…}` expression; \
+                         inside a function (a `.map` callback, say) make that function \
+                         `async`: the promises it returns are awaited when rendered",
+                    );
+                }
+                lowerer.diagnostics.push(diagnostic);
                 built.code
             }
         };
@@ -117,6 +128,53 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
         },
         diagnostics: lowerer.diagnostics,
     }
+}
+
+/// Locates a script compile error (`line:column: message; …`, module positions) in the
+/// `.astral` source: the span of the source line the module line came from (columns differ
+/// where the compiler rewrote the line) and the first message, with a count of the others.
+/// `None` when the error names no position or a generated line.
+fn locate_script_error(
+    errors: &str,
+    line_map: &[u32],
+    line_index: &LineIndex,
+    source: &str,
+) -> Option<(Span, String)> {
+    let (position, message) = errors.split_once(": ")?;
+    let (line, _column) = position.split_once(':')?;
+    let module_line: usize = line.parse().ok()?;
+    let source_line = *line_map.get(module_line.checked_sub(1)?)?;
+    if source_line == 0 {
+        return None;
+    }
+    let start = line_index.line_start(source_line - 1) as usize;
+    let text = &source[start..];
+    let end = start + text.find('\n').unwrap_or(text.len());
+    let indent = source[start..end].len() - source[start..end].trim_start().len();
+    let span = Span::new((start + indent) as u32, end as u32);
+    // Errors are joined by "; " and each starts with its position; a message may itself
+    // contain "; ".
+    let starts_with_position = |part: &str| {
+        part.split_once(": ")
+            .and_then(|(position, _)| position.split_once(':'))
+            .is_some_and(|(l, c)| l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok())
+    };
+    let mut parts = message.split("; ");
+    let mut first = parts.next().unwrap_or(message).to_string();
+    let mut others = 0;
+    for part in parts {
+        if starts_with_position(part) {
+            others += 1;
+        } else if others == 0 {
+            first.push_str("; ");
+            first.push_str(part);
+        }
+    }
+    let message = match others {
+        0 => first,
+        n => format!("{first} (and {n} more)"),
+    };
+    Some((span, message))
 }
 
 /// Whether the page's template has its own `<head>` (where collected styles go).
