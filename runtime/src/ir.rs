@@ -13,8 +13,8 @@
 //! [`Script::module`] is an ES module (TypeScript already stripped) whose default export is
 //! `function (Astro, Astral)`, async or not. It returns (or resolves to) the frame of
 //! template 0 (an array of hole values; `undefined` when template 0 has no holes) or, in a
-//! page, a redirect made by `Astro.redirect` (see below). The module is evaluated once per renderer, so its top level
-//! runs once, not per render. Inside the module:
+//! page, a redirect made by `Astro.redirect` (see below). The module is evaluated once per
+//! renderer, so its top level runs once, not per render. Inside the module:
 //!
 //! - `$$component(id)` (a global the host defines) returns a *component reference* for the
 //!   component with that [`Component::id`]; component imports compile to it, so components

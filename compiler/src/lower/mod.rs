@@ -772,9 +772,7 @@ impl Lowerer<'_> {
                 let frame_hole = (!nested.holes.is_empty()).then(|| {
                     let line = self.line(nodes[0].span().start);
                     let array = nested.array();
-                    // Slot content that awaits needs an async thunk (the same conservative
-                    // text test as the component function's).
-                    let arrow = if array.contains("await") {
+                    let arrow = if module::may_await(&array) {
                         "async () =>"
                     } else {
                         "() =>"
@@ -852,4 +850,28 @@ fn merge_html(parts: Vec<Part>) -> Vec<Part> {
         out.push(part);
     }
     out
+}
+
+#[cfg(test)]
+mod script_error_tests {
+    use super::*;
+
+    #[test]
+    fn a_script_error_points_at_its_source_line_and_counts_the_others() {
+        let source = "---\nconst a = 1;\n---\n<p>{ oops }</p>\n";
+        let index = LineIndex::new(source);
+        // Module line 3 came from source line 4; module line 1 is generated.
+        let line_map = [0, 2, 4];
+        let (span, message) = locate_script_error(
+            "3:6: bad thing; with detail; 3:9: second; 1:1: third",
+            &line_map,
+            &index,
+            source,
+        )
+        .unwrap();
+        assert_eq!(span.text(source), "<p>{ oops }</p>");
+        assert_eq!(message, "bad thing; with detail (and 2 more)");
+        assert!(locate_script_error("1:1: generated", &line_map, &index, source).is_none());
+        assert!(locate_script_error("no position", &line_map, &index, source).is_none());
+    }
 }

@@ -118,10 +118,8 @@ pub fn build(
     let mut out = String::new();
     let mut line_map = Vec::new();
     out.push_str(&header);
-    // An async function costs a promise and a job-queue round per component render; it is
-    // only needed where the code can `await` (a conservative text test: "await" in a
-    // string or a name only costs the optimisation).
-    let awaits = body.contains("await") || holes.iter().any(|hole| hole.js.contains("await"));
+    // An async function costs a promise and a job-queue round per component render.
+    let awaits = may_await(&body) || holes.iter().any(|hole| may_await(&hole.js));
     out.push_str(if awaits {
         "export default async function (Astro, Astral) {\n"
     } else {
@@ -154,6 +152,12 @@ pub fn build(
         line_map,
         get_static_paths: frontmatter.get_static_paths.is_some(),
     }
+}
+
+/// Whether `js` may contain an `await`, so the function around it must be `async`. A text
+/// test: "await" in a string, comment or name only costs an unneeded `async`.
+pub fn may_await(js: &str) -> bool {
+    js.contains("await")
 }
 
 /// A JavaScript string literal.
