@@ -362,10 +362,18 @@
     return new Redirect(String(location), status);
   }
 
-  // The Astro object of one component render: a class with private fields and prototype
-  // getters, since one is made for every component instance of every page. `page` holds what
-  // all components of a page share; `renderSlot(handle, name)` is the renderer's native slot
-  // renderer; `slotNames` is undefined when no slot was given.
+  // The Astro object of one component render, made for every component instance of every
+  // page, so it is built cheaply: its state sits in symbol-keyed properties (creating private
+  // fields costs QuickJS several times more; symbols keep them out of Object.keys and JSON)
+  // and `Astro.slots` is made on first use. `page` holds what all components of a page share;
+  // `renderSlot(handle, name)` is the renderer's native slot renderer; `slotNames` is
+  // undefined when no slot was given.
+  const PAGE = Symbol("page");
+  const SLOT_NAMES = Symbol("slotNames");
+  const RENDER_SLOT = Symbol("renderSlot");
+  const HANDLE = Symbol("handle");
+  const COMPONENT = Symbol("component");
+  const SLOTS = Symbol("slots");
   class AstroSlots {
     #names;
     #render;
@@ -388,35 +396,50 @@
     }
   }
   class Astro {
-    #page;
-    #c;
-    constructor(props, page, slots, c) {
+    constructor(props, page, slotNames, renderSlot, handle, c) {
       this.props = props;
-      this.slots = slots;
-      this.#page = page;
-      this.#c = c;
+      this[PAGE] = page;
+      this[SLOT_NAMES] = slotNames;
+      this[RENDER_SLOT] = renderSlot;
+      this[HANDLE] = handle;
+      this[COMPONENT] = c;
+    }
+    get slots() {
+      let slots = this[SLOTS];
+      if (slots === undefined) {
+        slots = new AstroSlots(this[SLOT_NAMES], this[RENDER_SLOT], this[HANDLE]);
+        this[SLOTS] = slots;
+      }
+      return slots;
     }
     get params() {
-      return this.#page.params;
+      return this[PAGE].params;
     }
     get url() {
-      return this.#page.url;
+      return this[PAGE].url;
     }
     get site() {
-      return this.#page.site;
+      return this[PAGE].site;
     }
     get generator() {
       return "astc";
     }
     get self() {
-      return component(componentIds[this.#c]);
+      return component(componentIds[this[COMPONENT]]);
     }
     redirect(location, status) {
       return redirect(location, status);
     }
   }
-  function makeAstro(props, page, slotNames, renderSlot, handle, c) {
-    return new Astro(props, page, new AstroSlots(slotNames, renderSlot, handle), c);
+  // Runs a component's default export with a new Astro object (as both of its arguments):
+  // one call from the host per component instance.
+  function callComponent(f, props, page, slotNames, renderSlot, handle, c) {
+    const astro = new Astro(props, page, slotNames, renderSlot, handle, c);
+    // Deliberately not `return f(…)`: QuickJS makes that a tail call, and with it a promise
+    // chain that exhausts the heap was seen to keep the job loop busy until the time limit
+    // instead of failing with out-of-memory (tests/render/limits.rs, allocation bombs).
+    const result = f(astro, astro);
+    return result;
   }
 
   function makePage(params, url, site) {
@@ -449,7 +472,7 @@
     templateProto: TemplateInstance.prototype,
     componentProto: ComponentRef.prototype,
     redirectProto: Redirect.prototype,
-    makeAstro,
+    callComponent,
     makePage,
     toArray,
     styleString,

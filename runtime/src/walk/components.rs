@@ -106,19 +106,16 @@ impl<'js> Cx<'js> {
             let slots = &scopes[scope].slots;
             (!slots.is_empty()).then(|| slots.iter().map(|s| s.name.clone()).collect::<Vec<_>>())
         };
-        let astro: Object = js
-            .api
-            .make_astro
-            .call((
-                props,
-                page_js.page.clone(),
-                names,
-                page_js.render_slot.clone(),
-                scope as u32,
-                target as u32,
-            ))
-            .map_err(engine)?;
-        let result = js.call(&f, (astro.clone(), astro), target)?;
+        let args = (
+            f,
+            props,
+            page_js.page.clone(),
+            names,
+            page_js.render_slot.clone(),
+            scope as u32,
+            target as u32,
+        );
+        let result = js.call(&js.api.call_component, args, target)?;
         match result.type_of() {
             Type::Undefined => Ok(Ran::Frame(None)),
             Type::Array => Ok(Ran::Frame(result.into_array())),
