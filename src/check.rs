@@ -1,6 +1,7 @@
 //! `astc check`: diagnostics for every component file of a project.
 
 use crate::{Color, Format};
+use astc_compiler::config::{self, ConfigError};
 use astc_compiler::db::{Database, SourceFile, Workspace, check_all};
 use astc_compiler::diagnostics::{render_github, render_human, render_json_value};
 use astc_compiler::files::{find_component_files, read_all};
@@ -123,7 +124,7 @@ fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
         .map(|file| SourceFile::new(&db, file.path, file.text))
         .collect();
     let workspace = Workspace::new(&db, src.to_path_buf(), files.clone());
-    let reports = check_all(&db, workspace)
+    let mut reports: Vec<FileReport> = check_all(&db, workspace)
         .into_iter()
         .map(|(file, diagnostics)| FileReport {
             path: file.path(&db).display().to_string(),
@@ -131,7 +132,40 @@ fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
             diagnostics,
         })
         .collect();
+    reports.extend(check_config(src)?);
     Ok(reports)
+}
+
+/// The project's `astral.toml`, in `src` itself or in its parent (the usual layout), checked.
+fn check_config(src: &Path) -> Result<Option<FileReport>, String> {
+    let candidates = [Some(src), src.parent()];
+    let Some(root) = candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+    else {
+        return Ok(None);
+    };
+    Ok(Some(match config::load(root) {
+        Ok(loaded) => FileReport {
+            path: loaded.path.display().to_string(),
+            text: loaded.text,
+            diagnostics: Vec::new(),
+        },
+        Err(ConfigError::Io(message)) => return Err(message),
+        Err(ConfigError::Invalid {
+            path,
+            text,
+            mut diagnostics,
+        }) => {
+            astc_compiler::diagnostics::sort(&mut diagnostics);
+            FileReport {
+                path: path.display().to_string(),
+                text,
+                diagnostics,
+            }
+        }
+    }))
 }
 
 /// `astc parse FILE`: the tree dump, then the syntax diagnostics.

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 pub struct Options {
     pub src: PathBuf,
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
     pub timings: bool,
     pub emit: Vec<crate::Emit>,
     pub render_timeout_ms: Option<u64>,
@@ -100,7 +100,7 @@ pub fn run(options: &Options) -> ExitCode {
                 "Built {} page{} into {} in {} ms.",
                 report.pages,
                 if report.pages == 1 { "" } else { "s" },
-                options.out.display(),
+                report.out.display(),
                 started.elapsed().as_millis()
             );
             ExitCode::SUCCESS

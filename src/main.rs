@@ -50,9 +50,10 @@ enum Command {
         /// The site's `src/` folder (it must contain `pages/`).
         #[arg(default_value = "src")]
         src: PathBuf,
-        /// Where to write the site (emptied first if astc wrote it before).
-        #[arg(long, default_value = "dist")]
-        out: PathBuf,
+        /// Where to write the site (emptied first if astc wrote it before). Default: `outDir`
+        /// of `astral.toml`, or `dist` next to SRC.
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Print the time each build phase took.
         #[arg(long)]
         timings: bool,

@@ -5,6 +5,7 @@
 //! text and returns data.
 
 pub mod build;
+pub mod config;
 pub mod db;
 pub mod diagnostics;
 pub mod expressions;

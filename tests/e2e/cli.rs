@@ -33,6 +33,27 @@ fn check_passes_on_valid_fixtures_and_the_example_site() {
 }
 
 #[test]
+fn check_reports_astral_toml_problems_next_to_the_components() {
+    let output = astc(&["check", "tests/sites/err-config/src", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let diagnostics = document["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{document:#}");
+    for d in diagnostics {
+        assert_eq!(d["code"], "E0601");
+        assert_eq!(d["file"], "tests/sites/err-config/astral.toml");
+    }
+    // A valid file is checked too, and passes.
+    let output = astc(&["check", "tests/sites/configured/src"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Checked 3 files"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn check_reports_errors_with_exit_code_1_in_every_format() {
     let human = astc(&["check", "tests/fixtures/err", "--color", "never"]);
     assert_eq!(human.status.code(), Some(1));

@@ -125,6 +125,12 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
         ("err-missing-static-paths", "E0505", "pages/[slug].astral"),
         ("err-timeout", "E0502", "pages/index.astral"),
         ("err-await-in-callback", "E0201", "pages/index.astral:6:3"),
+        ("err-config", "E0601", "err-config/astral.toml:2:1"),
+        (
+            "err-output-server",
+            "E0510",
+            "err-output-server/astral.toml:1:10",
+        ),
     ] {
         let (output, _out) = compile(site, &["--render-timeout-ms", "300"]);
         let stderr = text(&output.stderr);
@@ -143,6 +149,56 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
             &stderr.replace(env!("CARGO_MANIFEST_DIR"), "<repo>"),
         );
     }
+}
+
+#[test]
+fn astral_toml_sets_site_base_and_trailing_slash() {
+    let (output, out) = compile("configured", &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let dist = out.path().join("dist");
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(
+        index.contains(r#"<p id="site">https://example.com/</p>"#),
+        "{index}"
+    );
+    assert!(
+        index.contains(r#"<p id="url">https://example.com/docs</p>"#),
+        "{index}"
+    );
+    // Assets are served under `base` too.
+    assert!(
+        index.contains(r#"<script type="module" src="/docs/_astral/"#),
+        "{index}"
+    );
+    snapshot("configured_site", &tree(&dist));
+}
+
+#[test]
+fn without_out_the_site_goes_to_out_dir_under_the_project_root() {
+    let project = tempfile::tempdir().unwrap();
+    let copy = |from: &Path, to: &Path| {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    };
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/configured"),
+        project.path(),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_astc"))
+        .args(["compile", "src"])
+        .current_dir(project.path())
+        .output()
+        .expect("astc runs");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(project.path().join("build/blog/post/index.html").is_file());
+    assert!(!project.path().join("dist").exists());
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod modules;
 pub mod routes;
 mod workers;
 
+use crate::config::{self, Config, ConfigError, Output};
 use crate::db::{self, Database, SourceFile, Workspace};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{find_component_files, is_component_file, read_all};
@@ -25,7 +26,8 @@ use std::time::{Duration, Instant};
 pub struct BuildOptions {
     /// The `src/` folder.
     pub src: PathBuf,
-    pub out: PathBuf,
+    /// Where to write; `None` means `outDir` of `astral.toml`, relative to the project root.
+    pub out: Option<PathBuf>,
     /// Render and write the pages.
     pub emit_html: bool,
     /// Write the render IR of the whole site as `OUT/ir.json`.
@@ -49,6 +51,8 @@ pub struct RouteRow {
 }
 
 pub struct BuildReport {
+    /// The folder written.
+    pub out: PathBuf,
     pub rows: Vec<RouteRow>,
     pub pages: usize,
     pub warnings: Vec<FileDiagnostics>,
@@ -100,6 +104,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         )));
     }
     let root = src.parent().unwrap_or(Path::new("")).to_path_buf();
+    let config = load_config(&root)?;
+    let out = match &options.out {
+        Some(out) => out.clone(),
+        None => root.join(&config.out_dir),
+    };
     let loaded =
         read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
     let db = Database::default();
@@ -232,7 +241,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             }
             for script in &component.scripts {
                 let name = format!("_astral/{}.js", fnv_hex(script));
-                let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+                let src = config.base_path(&format!("/{name}"));
+                let tag = format!("<script type=\"module\" src=\"{src}\"></script>");
                 if !head.contains(&tag) {
                     head.push_str(&tag);
                 }
@@ -250,9 +260,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     let site = Arc::new(site);
     if !options.emit_html {
-        prepare_output(&options.out)?;
-        write_ir(&options.out, &site)?;
+        prepare_output(&out)?;
+        write_ir(&out, &site)?;
         return Ok(BuildReport {
+            out,
             rows: Vec::new(),
             pages: 0,
             warnings,
@@ -365,12 +376,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     phase("routes", &mut phases);
 
     // Render and write.
-    prepare_output(&options.out)?;
+    prepare_output(&out)?;
     progress.start(jobs.len());
     let make = || Renderer::new(site.clone(), options.limits.clone());
     let run = |renderer: &mut Renderer, job: &Job| {
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            render_job(renderer, job, &heads[&job.component], &options.out)
+            render_job(renderer, job, &heads[&job.component], &config, &out)
         }));
         progress.page_done();
         rendered.unwrap_or_else(|panic| {
@@ -412,10 +423,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Err(BuildError::Diagnostics(merge(failures)));
     }
     for (name, script) in &assets {
-        write_file(&options.out.join(name), script.as_bytes()).map_err(BuildError::Io)?;
+        write_file(&out.join(name), script.as_bytes()).map_err(BuildError::Io)?;
     }
     if options.emit_ir {
-        write_ir(&options.out, &site)?;
+        write_ir(&out, &site)?;
     }
     phase("render", &mut phases);
 
@@ -437,6 +448,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         })
         .collect();
     Ok(BuildReport {
+        out,
         rows,
         pages: jobs.len(),
         warnings,
@@ -449,15 +461,21 @@ enum JobError {
     Io(String),
 }
 
-fn render_job(renderer: &mut Renderer, job: &Job, head: &str, out: &Path) -> Result<(), JobError> {
+fn render_job(
+    renderer: &mut Renderer,
+    job: &Job,
+    head: &str,
+    config: &Config,
+    out: &Path,
+) -> Result<(), JobError> {
     let mut html = String::with_capacity(32 * 1024);
-    let url = format!("http://localhost{}", job.url_path);
+    let url = config.page_url(&job.url_path);
     let input = PageInput {
         component: &job.component,
         path_entry: job.path_entry,
         params: &job.params,
         url: &url,
-        site: None,
+        site: config.site.as_deref(),
         head,
     };
     let outcome = renderer
@@ -467,6 +485,43 @@ fn render_job(renderer: &mut Renderer, job: &Job, head: &str, out: &Path) -> Res
         html = redirect_page(&location);
     }
     write_file(&out.join(&job.output), html.as_bytes()).map_err(JobError::Io)
+}
+
+/// The project's `astral.toml`; on-demand output is refused, since this build writes static
+/// files only.
+fn load_config(root: &Path) -> Result<Config, BuildError> {
+    let loaded = match config::load(root) {
+        Ok(loaded) => loaded,
+        Err(ConfigError::Io(message)) => return Err(BuildError::Io(message)),
+        Err(ConfigError::Invalid {
+            path,
+            text,
+            mut diagnostics,
+        }) => {
+            crate::diagnostics::sort(&mut diagnostics);
+            return Err(BuildError::Diagnostics(vec![FileDiagnostics {
+                path: path.display().to_string(),
+                text,
+                diagnostics,
+            }]));
+        }
+    };
+    if loaded.config.output == Output::Server {
+        let span = loaded.config.output_span.unwrap_or_default();
+        return Err(BuildError::Diagnostics(vec![FileDiagnostics {
+            path: loaded.path.display().to_string(),
+            text: loaded.text,
+            diagnostics: vec![
+                Diagnostic::new(
+                    Code::UnsupportedOutput,
+                    span,
+                    "`output = \"server\"` (rendering pages on demand) is not supported by this astc yet",
+                )
+                .with_help("use `output = \"static\"` (the default) to prerender every page"),
+            ],
+        }]));
+    }
+    Ok(loaded.config)
 }
 
 /// The page written for `Astro.redirect` in a prerendered page.

@@ -97,6 +97,10 @@ codes! {
     RenderNestingTooDeep = "E0507", "render-nesting-too-deep", Error, "Components render each other deeper than the limit (likely endless recursion).";
     UnsupportedComponent = "E0508", "unsupported-component", Error, "A framework component cannot be rendered yet.";
     MissingModule = "E0509", "missing-module", Error, "A relative import of a `.js`, `.ts` or `.json` file cannot be read.";
+    UnsupportedOutput = "E0510", "unsupported-output", Error, "The project asks for on-demand rendering, which this astc cannot build yet.";
+
+    // Project settings (`astral.toml`).
+    InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
 }
 
 impl Serialize for Code {
