@@ -148,9 +148,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         .filter(|(_, l)| !l.diagnostics.is_empty())
         .map(|(file, l)| report(&db, *file, l.diagnostics.clone()))
         .collect();
-    let by_id: HashMap<String, SourceFile> = lowered
+    let sources: HashMap<String, SourceText> = lowered
         .iter()
-        .map(|(file, l)| (l.component.id.clone(), *file))
+        .map(|(file, l)| {
+            let source = SourceText {
+                path: file.path(&db).display().to_string(),
+                text: file.text(&db).clone(),
+            };
+            (l.component.id.clone(), source)
+        })
         .collect();
     let mut site = ir::Site::default();
     for (_, l) in &lowered {
@@ -344,7 +350,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
                     }
                 }
             }
-            Err(error) => render_problems.push(render_error(&db, &by_id, page, error)),
+            Err(error) => {
+                render_problems.push(render_error(error_source(&sources, &id, &error), error))
+            }
         }
     }
     // Output collisions: the route listed first (higher priority) keeps the file.
@@ -374,6 +382,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Err(BuildError::Diagnostics(merge(render_problems)));
     }
     phase("routes", &mut phases);
+
+    // Rendering needs only the site's IR: the database (every parse tree and analysis, and a
+    // second copy of the IR) and the renderer that ran `getStaticPaths` go now, which keeps
+    // peak memory of big sites down.
+    drop(main_renderer);
+    drop(db);
 
     // Render and write.
     prepare_output(&out)?;
@@ -409,9 +423,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         .into_iter()
         .zip(&jobs)
         .filter_map(|(result, job)| match result.err()? {
-            JobError::Render(error) => {
-                Some(render_error(&db, &by_id, by_id[&job.component], error))
-            }
+            JobError::Render(error) => Some(render_error(
+                error_source(&sources, &job.component, &error),
+                error,
+            )),
             JobError::Io(message) => Some(FileDiagnostics {
                 path: job.output.display().to_string(),
                 text: String::new(),
@@ -674,17 +689,29 @@ fn merge(reports: Vec<FileDiagnostics>) -> Vec<FileDiagnostics> {
 }
 
 /// A render error as a diagnostic in the component it happened in (the page otherwise).
-fn render_error(
-    db: &Database,
-    by_id: &HashMap<String, SourceFile>,
-    page: SourceFile,
-    error: RenderError,
-) -> FileDiagnostics {
-    let file = by_id.get(&error.component).copied().unwrap_or(page);
-    let text = file.text(db);
+/// A component's file, kept to report render errors once the database is gone.
+struct SourceText {
+    path: String,
+    text: String,
+}
+
+/// The file a render error is in: the component it names, else the page being rendered.
+fn error_source<'s>(
+    sources: &'s HashMap<String, SourceText>,
+    page_id: &str,
+    error: &RenderError,
+) -> &'s SourceText {
+    sources
+        .get(&error.component)
+        .or_else(|| sources.get(page_id))
+        .expect("every page has its source")
+}
+
+fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
+    let text = &source.text;
     let span = match error.line {
         Some(line) if line > 0 => {
-            let index = db::line_index(db, file);
+            let index = crate::line_index::LineIndex::new(text);
             let start = index.line_start(line - 1) as usize;
             let line_text = &text[start..];
             let line_end = start + line_text.find('\n').unwrap_or(line_text.len());
@@ -734,7 +761,11 @@ fn render_error(
     if diagnostic.severity != Severity::Error {
         diagnostic.severity = Severity::Error;
     }
-    report(db, file, vec![diagnostic])
+    FileDiagnostics {
+        path: source.path.clone(),
+        text: source.text.clone(),
+        diagnostics: vec![diagnostic],
+    }
 }
 
 /// A short stable content hash for asset names.
