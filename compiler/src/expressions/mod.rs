@@ -5,6 +5,8 @@
 //! same byte length (`0` padded with spaces). Offsets in the parsed text thus equal offsets
 //! in the file, and every span reported maps back exactly.
 
+mod awaits;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::js_syntax::{Context, SpanMap, new_lexer, syntax_error};
 use crate::span::Span;
@@ -212,6 +214,13 @@ pub fn check_expression(
                 }
                 ExpressionKind::Text | ExpressionKind::AttributeValue => {}
             }
+            awaits::check(
+                source,
+                expression,
+                &expr,
+                code_span.start,
+                &mut check.diagnostics,
+            );
         }
         expr.visit_with(&mut Binder {
             bindings: &mut check.bindings,

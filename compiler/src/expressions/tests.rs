@@ -429,3 +429,75 @@ fn truncated_files_give_valid_spans() {
         }
     }
 }
+
+#[test]
+fn await_in_markup_returned_by_a_sync_function_is_an_error() {
+    for (source, awaits) in [
+        // An element child, an attribute value and a component prop all run in the callback.
+        ("{items.map((i) => <li>{await f(i)}</li>)}", 1),
+        ("{items.map((i) => <li title={await f(i)}>x</li>)}", 1),
+        ("{items.map((i) => <Card item={await f(i)} />)}", 1),
+        // Through a nested expression's own markup, and a function's `return`.
+        ("{items.map((i) => <li>{i && <b>{await f(i)}</b>}</li>)}", 1),
+        (
+            "{items.map(function (i) { return <li>{await f(i)}</li>; })}",
+            1,
+        ),
+        ("{items.map((i) => <li>{await f(i)} {await g(i)}</li>)}", 2),
+    ] {
+        let check = text(source);
+        let found = errors(source, &check);
+        assert_eq!(found, vec!["await"; awaits], "{source}");
+        let label = &check.diagnostics[0].labels[0];
+        assert!(
+            label.span.text(source).starts_with("(i)")
+                || label.span.text(source).starts_with("function"),
+            "{source}: label on {:?}",
+            label.span.text(source)
+        );
+    }
+}
+
+#[test]
+fn await_where_markup_may_wait_is_valid() {
+    for source in [
+        // At the top level, in an async callback, in a component's children (a slot
+        // function of its own), or inside a function within the hole.
+        "{await f()}",
+        "{<p>{await f()}</p>}",
+        "{items.map(async (i) => <li>{await f(i)}</li>)}",
+        "{items.map((i) => <Card>{await f(i)}</Card>)}",
+        "{items.map((i) => <li>{(async () => await f(i))()}</li>)}",
+        // Left to the inner expression's own check (reported once, not twice).
+        "{items.map((i) => <li>{others.map((o) => o)}</li>)}",
+    ] {
+        assert_valid(text(source), source);
+    }
+}
+
+#[test]
+fn await_in_a_nested_callback_is_reported_once() {
+    let source = "{a.map((x) => <li>{b.map((y) => <i>{await f(y)}</i>)}</li>)}";
+    let parse = crate::parse(source);
+    let mut reports = 0;
+    fn visit(source: &str, nodes: &[Node], reports: &mut usize) {
+        for node in nodes {
+            match node {
+                Node::Expression(expression) => {
+                    *reports += check_expression(source, expression, ExpressionKind::Text)
+                        .diagnostics
+                        .len();
+                    for part in &expression.parts {
+                        if let ExprPart::Markup { nodes, .. } = part {
+                            visit(source, nodes, reports);
+                        }
+                    }
+                }
+                Node::Element(element) => visit(source, &element.children, reports),
+                _ => {}
+            }
+        }
+    }
+    visit(source, &parse.document.nodes, &mut reports);
+    assert_eq!(reports, 1);
+}
