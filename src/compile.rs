@@ -93,7 +93,7 @@ pub fn run(options: &Options) -> ExitCode {
             }
             if options.timings {
                 for (phase, time) in &report.phases {
-                    eprintln!("  {phase:8} {:>8.1} ms", time.as_secs_f64() * 1e3);
+                    eprintln!("  {phase:11} {:>8.1} ms", time.as_secs_f64() * 1e3);
                 }
             }
             eprintln!(

@@ -60,8 +60,10 @@ pub fn line_index(db: &dyn salsa::Database, file: SourceFile) -> LineIndex {
     LineIndex::new(file.text(db))
 }
 
-/// The syntax tree and syntax diagnostics of a file.
-#[salsa::tracked(returns(ref), no_eq)]
+/// The syntax tree and syntax diagnostics of a file. Least recently used trees are dropped
+/// at each new revision beyond the capacity (the build sets a small one and evicts as it
+/// goes); what depends on them stays valid, and a dropped tree is parsed again on demand.
+#[salsa::tracked(returns(ref), no_eq, lru = 1024)]
 pub fn parse(db: &dyn salsa::Database, file: SourceFile) -> Parse {
     crate::parser::parse(file.text(db))
 }
@@ -75,14 +77,19 @@ pub struct FrontmatterSource {
 
 #[salsa::tracked(returns(ref))]
 pub fn frontmatter_source(db: &dyn salsa::Database, file: SourceFile) -> Option<FrontmatterSource> {
-    let frontmatter = parse(db, file).document.frontmatter.as_ref()?;
-    if !frontmatter.closed {
-        // Without the closing fence the template would be analysed as code: noise.
-        return None;
-    }
+    // Found as the lexer finds it (the syntax tree's frontmatter is the same), so the
+    // component graph of a whole site needs no syntax tree.
+    let text = file.text(db);
+    let fences = crate::lexer::frontmatter_fences(text)?;
+    // Without the closing fence the template would be analysed as code: noise.
+    let close = fences.close?;
+    let code = match fences.code {
+        Some(code) => Span::from_range(code),
+        None => Span::empty(close.end as u32),
+    };
     Some(FrontmatterSource {
-        code: frontmatter.code,
-        text: frontmatter.code.text(file.text(db)).to_string(),
+        code,
+        text: code.text(text).to_string(),
     })
 }
 
@@ -190,7 +197,8 @@ pub fn component_id(db: &dyn salsa::Database, workspace: Workspace, file: Source
 }
 
 /// The component's render IR (see `astc_runtime::ir`) and the problems found lowering it.
-#[salsa::tracked(returns(ref))]
+/// Evicted like [`parse`]: the build copies it out.
+#[salsa::tracked(returns(ref), lru = 1024)]
 pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile) -> Lowered {
     let info = frontmatter(db, file);
     let mut components = HashMap::new();
@@ -219,6 +227,14 @@ pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile)
         components: &components,
         line_index: line_index(db, file),
     })
+}
+
+/// How many syntax trees ([`parse`]) and IR memos ([`lowered`]) the database keeps once LRU
+/// eviction runs (at a new revision, or `trigger_lru_eviction`). The build keeps a chunk's
+/// worth; the language server keeps the default.
+pub fn set_memo_capacity(db: &mut Database, capacity: usize) {
+    parse::set_lru_capacity(db, capacity);
+    lowered::set_lru_capacity(db, capacity);
 }
 
 /// Pairs (importer, imported) of component imports that lie on an import cycle.

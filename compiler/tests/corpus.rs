@@ -98,6 +98,14 @@ fn corpus_snapshots_and_expected_codes() {
     for ((path, text), file) in fixtures.iter().zip(files) {
         let diagnostics = file_diagnostics(&db, workspace, file);
         seen.extend(diagnostics.iter().map(|d| d.code));
+        // The database reads frontmatters without the syntax tree; both must agree.
+        let tree = astc_compiler::parse(text).document.frontmatter;
+        let source = astc_compiler::db::frontmatter_source(&db, file);
+        assert_eq!(
+            source.as_ref().map(|s| s.code),
+            tree.filter(|f| f.closed).map(|f| f.code),
+            "{path}: frontmatter found differently"
+        );
         let name = path
             .trim_end_matches(".astral")
             .trim_end_matches(".astro")

@@ -13,6 +13,7 @@ use crate::config::{self, Config, ConfigError, Output};
 use crate::db::{self, Database, SourceFile, Workspace};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{find_component_files, is_component_file, read_all};
+use crate::lower::Lowered;
 use crate::span::Span;
 use astc_runtime::ir::{self, Part};
 use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};
@@ -111,7 +112,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     };
     let loaded =
         read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
-    let db = Database::default();
+    let mut db = Database::default();
     let files: Vec<SourceFile> = loaded
         .into_iter()
         .map(|file| SourceFile::new(&db, file.path, file.text))
@@ -119,11 +120,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let workspace = Workspace::new(&db, root.clone(), files.clone());
     phase("read", &mut phases);
 
-    // Check: errors stop the build; warnings are reported with the result.
-    let checked: Vec<FileDiagnostics> = db::check_all(&db, workspace)
-        .into_iter()
-        .filter(|(_, diagnostics)| !diagnostics.is_empty())
-        .map(|(file, diagnostics)| report(&db, file, diagnostics))
+    // Check and lower. Check errors stop the build; warnings are reported with the result.
+    let checked_and_lowered = check_and_lower(&mut db, workspace, &files);
+    let checked: Vec<FileDiagnostics> = checked_and_lowered
+        .iter()
+        .filter(|file| !file.check.is_empty())
+        .map(|file| report(&db, file.file, file.check.clone()))
         .collect();
     if checked
         .iter()
@@ -132,16 +134,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Err(BuildError::Diagnostics(checked));
     }
     let warnings = checked;
-    phase("check", &mut phases);
-
-    // Lower every component: in parallel, then read back from the database's memos, so each
-    // component's IR is copied once, into the site.
-    files.par_iter().for_each_with(db.clone(), |db, &file| {
-        db::lowered(db, workspace, file);
-    });
-    let lowered: Vec<(SourceFile, &crate::lower::Lowered)> = files
-        .iter()
-        .map(|&file| (file, db::lowered(&db, workspace, file)))
+    let lowered: Vec<(SourceFile, Lowered)> = checked_and_lowered
+        .into_iter()
+        .filter_map(|file| Some((file.file, file.lowered?)))
         .collect();
     let mut problems: Vec<FileDiagnostics> = lowered
         .iter()
@@ -159,9 +154,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         })
         .collect();
     let mut site = ir::Site::default();
-    for (_, l) in &lowered {
-        site.components
-            .insert(l.component.id.clone(), l.component.clone());
+    for (_, l) in lowered {
+        site.components.insert(l.component.id.clone(), l.component);
     }
 
     // JavaScript modules the components import.
@@ -222,7 +216,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if !problems.is_empty() {
         return Err(BuildError::Diagnostics(merge(problems)));
     }
-    phase("lower", &mut phases);
+    phase("check+lower", &mut phases);
 
     // Page heads: the styles and scripts of every component a page can render.
     let graph = db::component_graph(&db, workspace);
@@ -469,6 +463,52 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         warnings,
         phases,
     })
+}
+
+/// How many files are checked and lowered between two evictions of syntax trees and IR
+/// memos from the database.
+const CHECK_CHUNK: usize = 128;
+
+/// One file checked, and lowered if its check found no error.
+struct CheckedFile {
+    file: SourceFile,
+    check: Vec<Diagnostic>,
+    lowered: Option<Lowered>,
+}
+
+/// Checks and lowers every file, in parallel, keeping memory to a chunk of files: every
+/// frontmatter is analysed first (the component graph needs them all, and they need no
+/// syntax tree), then each chunk of files is checked and lowered, its IR taken out, and the
+/// database's syntax trees and IR memos evicted (salsa LRU) before the next chunk.
+fn check_and_lower(
+    db: &mut Database,
+    workspace: Workspace,
+    files: &[SourceFile],
+) -> Vec<CheckedFile> {
+    files.par_iter().for_each_with(db.clone(), |db, &file| {
+        db::frontmatter(db, file);
+    });
+    db::set_memo_capacity(db, CHECK_CHUNK);
+    let mut out = Vec::with_capacity(files.len());
+    for chunk in files.chunks(CHECK_CHUNK) {
+        let checked: Vec<CheckedFile> = chunk
+            .par_iter()
+            .map_with(db.clone(), |db, &file| {
+                let check = db::file_diagnostics(db, workspace, file).clone();
+                // A file with errors is not lowered: its tree may be anything.
+                let lowered = (!check.iter().any(Diagnostic::is_error))
+                    .then(|| db::lowered(db, workspace, file).clone());
+                CheckedFile {
+                    file,
+                    check,
+                    lowered,
+                }
+            })
+            .collect();
+        out.extend(checked);
+        salsa::Database::trigger_lru_eviction(db);
+    }
+    out
 }
 
 enum JobError {

@@ -188,3 +188,29 @@ fn an_end_tag_ends_an_unclosed_expression() {
         ]
     );
 }
+
+#[test]
+fn frontmatter_fences_agree_with_the_syntax_tree() {
+    for source in [
+        "---\nconst a = 1;\n---\n<p/>",
+        "  \n  ---\nx\n  ---  \n",
+        "---\n---\n<p>",
+        "---\n",
+        "---",
+        "---\nconst a = 1;",
+        "--- x\n---\n",
+        "<p>---</p>\n---\n",
+        "",
+        "\n\n---\r\nconst a = 1;\r\n---\r\n",
+    ] {
+        let tree = crate::parse(source).document.frontmatter;
+        let fences = super::frontmatter_fences(source);
+        assert_eq!(fences.is_some(), tree.is_some(), "{source:?}");
+        if let (Some(fences), Some(tree)) = (fences, tree) {
+            assert_eq!(fences.close.is_some(), tree.closed, "{source:?}");
+            let code = fences.code.map(crate::span::Span::from_range);
+            let expected_code = (!tree.code.is_empty()).then_some(tree.code);
+            assert_eq!(code, expected_code, "{source:?}");
+        }
+    }
+}
