@@ -156,15 +156,12 @@ fn check_config(src: &Path) -> Result<Option<FileReport>, String> {
         Err(ConfigError::Invalid {
             path,
             text,
-            mut diagnostics,
-        }) => {
-            astc_compiler::diagnostics::sort(&mut diagnostics);
-            FileReport {
-                path: path.display().to_string(),
-                text,
-                diagnostics,
-            }
-        }
+            diagnostics,
+        }) => FileReport {
+            path: path.display().to_string(),
+            text,
+            diagnostics,
+        },
     }))
 }
 

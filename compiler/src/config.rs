@@ -188,7 +188,7 @@ const KEYS: &[&str] = &[
 ];
 const SERVER_KEYS: &[&str] = &["host", "port"];
 
-/// Parses and validates the text of an `astral.toml`.
+/// Parses and validates the text of an `astral.toml`; problems come sorted by position.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let table = toml::de::DeTable::parse(text).map_err(|e| vec![syntax_error(text, &e)])?;
     let raw: RawConfig = toml::from_str(text).map_err(|e| vec![syntax_error(text, &e)])?;
@@ -278,6 +278,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(config)
     } else {
+        crate::diagnostics::sort(&mut problems);
         Err(problems)
     }
 }
@@ -364,6 +365,9 @@ fn normalize_base(base: &str) -> Result<String, &'static str> {
     if base.contains(char::is_whitespace) {
         return Err("it may not contain spaces");
     }
+    if base.contains(['"', '\'', '<', '>', '\\', '`']) {
+        return Err("it may not contain quotes, `<`, `>` or `\\`");
+    }
     if base.contains("://") {
         return Err("it is a path, not a URL (the origin goes in `site`)");
     }
@@ -436,8 +440,9 @@ mod tests {
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(problems[0].0, "unknown key `outdir` in `astral.toml`");
         assert_eq!(problems[0].1.as_deref(), Some("did you mean `outDir`?"));
-        assert_eq!(problems[1].0, "unknown key `hots` in `[server]`");
-        assert!(problems[2].0.starts_with("`site` must be"), "{problems:?}");
+        // In file order.
+        assert!(problems[1].0.starts_with("`site` must be"), "{problems:?}");
+        assert_eq!(problems[2].0, "unknown key `hots` in `[server]`");
         let problems = err("colour = 1\n");
         assert!(
             problems[0]
@@ -458,6 +463,7 @@ mod tests {
             let quoted = &text[d.span.range()];
             assert!(quoted.starts_with('"') && quoted.ends_with('"'), "{quoted}");
         }
+        assert!(parse("base = '/a\"b'\n").is_err());
         let port = parse("[server]\nport = 70000\n").unwrap_err();
         assert_eq!(&"[server]\nport = 70000\n"[port[0].span.range()], "70000");
         let syntax = parse("site = \n").unwrap_err();

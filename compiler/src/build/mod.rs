@@ -241,7 +241,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             }
             for script in &component.scripts {
                 let name = format!("_astral/{}.js", fnv_hex(script));
-                let src = config.base_path(&format!("/{name}"));
+                let path = config.base_path(&format!("/{name}"));
+                let src = astc_runtime::escape::escape_attribute(&path);
                 let tag = format!("<script type=\"module\" src=\"{src}\"></script>");
                 if !head.contains(&tag) {
                     head.push_str(&tag);
@@ -377,9 +378,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     phase("routes", &mut phases);
 
-    // Rendering needs only the site's IR: the database (every parse tree and analysis, and a
-    // second copy of the IR) and the renderer that ran `getStaticPaths` go now, which keeps
-    // peak memory of big sites down.
+    // Rendering needs only the site's IR: the database (what analyses are left in it) and
+    // the renderer that ran `getStaticPaths` go now, which keeps memory of big sites down.
     drop(main_renderer);
     drop(db);
 
@@ -551,9 +551,8 @@ fn load_config(root: &Path) -> Result<Config, BuildError> {
         Err(ConfigError::Invalid {
             path,
             text,
-            mut diagnostics,
+            diagnostics,
         }) => {
-            crate::diagnostics::sort(&mut diagnostics);
             return Err(BuildError::Diagnostics(vec![FileDiagnostics {
                 path: path.display().to_string(),
                 text,
