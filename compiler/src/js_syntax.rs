@@ -79,6 +79,185 @@ fn ceil_char_boundary(source: &str, mut offset: u32) -> u32 {
     offset
 }
 
+/// The deepest JavaScript nesting astc hands to swc. swc's parser recurses on the thread's
+/// stack for every bracket, brace and arrow function it is inside (about 3 KiB a level in a
+/// release build), so deeper code would overflow the stack; it is an error (`E0112`)
+/// instead. Real code stays far below.
+pub(crate) const MAX_JS_NESTING: usize = 256;
+
+/// Where `code` first nests deeper than [`MAX_JS_NESTING`] (a byte offset into `code`), or
+/// `None`. Counted: open `(`, `[`, `{` and `${`; and, until a `,` or `;` at their level or
+/// their enclosing bracket ends them, the other constructs swc's parser recurses into: arrow
+/// functions (`=>`), conditionals (`?`), type arguments (`<`, less one per `>`) and the
+/// prefix keywords `new`, `typeof`, `void`, `delete` and `yield`. Over-counting is
+/// deliberate: only pathological code has hundreds of these in one list item. Strings,
+/// comments, template text and regex literals are skipped; a `/` is a regex where an
+/// operand is expected. Markup placeholders are plain values here. Linear; never panics.
+pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
+    use crate::lexer::scan::{is_operator_keyword, skip_js_string, skip_regex};
+    let bytes = code.as_bytes();
+    // Per open bracket (innermost last): the other constructs open at its level, and whether
+    // it is a template's `${`, after whose `}` the template text resumes.
+    let mut levels: Vec<(usize, bool)> = vec![(0, false)];
+    let mut depth = 0usize;
+    let mut operand = false;
+    let mut i = 0;
+    // In template text (after a backtick or a `${…}`'s `}`): skip to the end or a `${`.
+    let mut in_template = false;
+    while i < bytes.len() {
+        if in_template {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'`' => {
+                    in_template = false;
+                    operand = true;
+                    i += 1;
+                }
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    in_template = false;
+                    depth += 1;
+                    if depth > MAX_JS_NESTING {
+                        return Some(i);
+                    }
+                    levels.push((0, true));
+                    operand = false;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        let byte = bytes[i];
+        match byte {
+            b'"' | b'\'' => {
+                i = skip_js_string(code, i + 1, byte);
+                operand = true;
+                continue;
+            }
+            b'`' => {
+                in_template = true;
+                i += 1;
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = code[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = code[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'/' if !operand => {
+                i = skip_regex(code, i + 1);
+                operand = true;
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JS_NESTING {
+                    return Some(i);
+                }
+                levels.push((0, false));
+                operand = false;
+            }
+            b')' | b']' | b'}' => {
+                if levels.len() > 1 {
+                    let (arrows, template) = levels.pop().unwrap_or_default();
+                    depth = depth.saturating_sub(1 + arrows);
+                    if template {
+                        in_template = true;
+                        i += 1;
+                        continue;
+                    }
+                }
+                operand = true;
+            }
+            b'=' if bytes.get(i + 1) == Some(&b'>') => {
+                if open_construct(&mut depth, &mut levels) {
+                    return Some(i);
+                }
+                operand = false;
+                i += 2;
+                continue;
+            }
+            // `?` opens a conditional (not `?.` or `??`); `<` type arguments or a comparison
+            // (not `<=` or `<<`).
+            b'?' if !matches!(bytes.get(i + 1), Some(b'.' | b'?')) => {
+                if open_construct(&mut depth, &mut levels) {
+                    return Some(i);
+                }
+                operand = false;
+            }
+            b'<' if !matches!(bytes.get(i + 1), Some(b'=' | b'<')) => {
+                if open_construct(&mut depth, &mut levels) {
+                    return Some(i);
+                }
+                operand = false;
+            }
+            b'>' if bytes.get(i + 1) != Some(&b'=') => {
+                if let Some(level) = levels.last_mut()
+                    && level.0 > 0
+                {
+                    level.0 -= 1;
+                    depth -= 1;
+                }
+                operand = false;
+            }
+            b',' | b';' => {
+                if let Some(level) = levels.last_mut() {
+                    depth = depth.saturating_sub(level.0);
+                    level.0 = 0;
+                }
+                operand = false;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || bytes[i] == b'_'
+                        || bytes[i] == b'$'
+                        || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &code[start..i];
+                if matches!(word, "new" | "typeof" | "void" | "delete" | "yield")
+                    && open_construct(&mut depth, &mut levels)
+                {
+                    return Some(start);
+                }
+                operand = !is_operator_keyword(word);
+                continue;
+            }
+            b if b.is_ascii_whitespace() => {}
+            _ => operand = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Counts one more open construct at the innermost level; `true` when that is too deep.
+fn open_construct(depth: &mut usize, levels: &mut [(usize, bool)]) -> bool {
+    *depth += 1;
+    if let Some(level) = levels.last_mut() {
+        level.0 += 1;
+    }
+    *depth > MAX_JS_NESTING
+}
+
+/// The error for code [`nesting_too_deep`] refuses, at `span`.
+pub(crate) fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::NestingTooDeep,
+        span,
+        format!("JavaScript nested deeper than {MAX_JS_NESTING} levels here"),
+    )
+    .with_help("move part of it into a function or a variable; astc does not parse the rest")
+}
+
 /// A TypeScript (not TSX) lexer over `text`, positioned as [`SpanMap`] expects.
 pub(crate) fn new_lexer(text: &str) -> Lexer<'_> {
     let end = BytePos(1 + text.len() as u32);
@@ -159,4 +338,53 @@ fn syntax_help(kind: &SyntaxError, context: Context) -> Option<&'static str> {
         SyntaxError::UnexpectedChar { .. } => "remove the character or put it inside a string",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::{MAX_JS_NESTING, nesting_too_deep};
+
+    #[test]
+    fn pathological_nesting_is_found_where_it_passes_the_limit() {
+        let n = MAX_JS_NESTING + 1;
+        for (code, opener) in [
+            (format!("{}x{}", "(".repeat(n), ")".repeat(n)), '('),
+            (format!("{}{}", "[".repeat(n), "]".repeat(n)), '['),
+            (format!("{}1{}", "({a:".repeat(n), "})".repeat(n)), '('),
+            (format!("{}1", "x=>".repeat(n)), '='),
+            (format!("{}1{}", "a ? ".repeat(n), " : 2".repeat(n)), '?'),
+            (
+                format!("type A = {}x{};", "Array<".repeat(n), ">".repeat(n)),
+                '<',
+            ),
+            (format!("{}X", "new ".repeat(n)), 'n'),
+            (format!("`{}x{}`", "${`".repeat(n), "`}".repeat(n)), '$'),
+        ] {
+            let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
+            assert!(code.is_char_boundary(at));
+            assert_eq!(code[at..].chars().next(), Some(opener), "{code:.40}");
+        }
+    }
+
+    #[test]
+    fn ordinary_code_is_not_too_deep() {
+        let many_statements =
+            "const a = (b) => b ? [c, { d }] : new Date(typeof e);\n".repeat(2000);
+        let comparisons = (0..200)
+            .map(|i| format!("x < {i}"))
+            .collect::<Vec<_>>()
+            .join(" || ");
+        for code in [
+            many_statements.as_str(),
+            &format!("if ({comparisons}) {{}}"),
+            // Brackets inside strings, comments, templates and regexes do not count.
+            &format!("const s = \"{}\";", "(".repeat(1000)),
+            &format!("// {}\n/* {} */ x", "(".repeat(1000), "[".repeat(1000)),
+            &format!("`{}`", "(".repeat(1000)),
+            &format!("const r = /{}/;", "\\(".repeat(1000)),
+            &format!("a.map((x) => x){}", ".map((x) => x)".repeat(1000)),
+        ] {
+            assert_eq!(nesting_too_deep(code), None, "{code:.60}");
+        }
+    }
 }

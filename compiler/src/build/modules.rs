@@ -2,7 +2,7 @@
 //! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::new_lexer;
+use crate::js_syntax::{nesting_too_deep, new_lexer};
 use crate::lower::script::strip_typescript_module;
 use crate::span::Span;
 use std::collections::BTreeMap;
@@ -146,6 +146,10 @@ pub fn id_of(root: &Path, path: &Path) -> String {
 
 /// The relative specifiers a JavaScript module imports or re-exports.
 fn relative_imports(js: &str) -> Vec<String> {
+    // Too deep for swc's parser; the engine reports what is wrong with it when it runs.
+    if nesting_too_deep(js).is_some() {
+        return Vec::new();
+    }
     let mut parser = Parser::new_from(new_lexer(js));
     let Ok(module) = parser.parse_module() else {
         return Vec::new();

@@ -10,7 +10,7 @@
 
 use super::with_placeholders;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::new_lexer;
+use crate::js_syntax::{nesting_too_deep, new_lexer};
 use crate::span::Span;
 use crate::syntax::{AttributeKind, AttributeValue, ElementKind, ExprPart, Expression, Node};
 use swc_common::Spanned;
@@ -154,6 +154,10 @@ fn hole_awaits(
         return;
     }
     let text = with_placeholders(source, expression, inner);
+    // Too deep for swc: the hole's own check reports it.
+    if nesting_too_deep(&text).is_some() {
+        return;
+    }
     let mut parser = Parser::new_from(new_lexer(&text));
     parser.allow_module_syntax();
     // A hole that does not parse has its own syntax error.

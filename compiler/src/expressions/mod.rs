@@ -8,7 +8,7 @@
 mod awaits;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::{Context, SpanMap, new_lexer, syntax_error};
+use crate::js_syntax::{Context, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep};
 use crate::span::Span;
 use crate::syntax::{ExprPart, Expression};
 use serde::Serialize;
@@ -133,6 +133,11 @@ pub fn check_expression(
     }
 
     let code_span = Span::new(inner.start + offset as u32, inner.end);
+    if let Some(at) = nesting_too_deep(code) {
+        let span = visible(source, inner, code_span.start + at as u32);
+        check.diagnostics.push(too_deep(span));
+        return check;
+    }
     let map = SpanMap::new(code_span);
     let mut parser = Parser::new_from(new_lexer(code));
     // Templates render inside an async function of a module: `await` and `import.meta` work.

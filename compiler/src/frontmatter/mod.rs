@@ -8,7 +8,7 @@
 //! boundaries.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::{Context, SpanMap, new_lexer, syntax_error};
+use crate::js_syntax::{Context, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep};
 use crate::span::Span;
 use serde::Serialize;
 use swc_common::Spanned;
@@ -157,6 +157,11 @@ const GET_STATIC_PATHS: &str = "getStaticPaths";
 pub fn analyze_frontmatter(source: &str, code: Span) -> FrontmatterInfo {
     let mut info = FrontmatterInfo::default();
     let map = SpanMap::new(code);
+    if let Some(at) = nesting_too_deep(code.text(source)) {
+        let at = code.start + at as u32;
+        info.diagnostics.push(too_deep(Span::new(at, at + 1)));
+        return info;
+    }
     let mut parser = Parser::new_from(new_lexer(code.text(source)));
     let result = parser.parse_module();
 

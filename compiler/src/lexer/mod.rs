@@ -10,7 +10,7 @@
 //! [`MAX_NESTING`]; past it the rest of the file becomes one text token and a diagnostic.
 
 mod modes;
-mod scan;
+pub(crate) mod scan;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::html;

@@ -32,7 +32,7 @@ pub(super) fn unquoted_value_len(rest: &str) -> Option<usize> {
 }
 
 /// Keywords after which an expression (and so a regex or markup) may start.
-pub(super) fn is_operator_keyword(word: &str) -> bool {
+pub(crate) fn is_operator_keyword(word: &str) -> bool {
     matches!(
         word,
         "return"
@@ -53,7 +53,7 @@ pub(super) fn is_operator_keyword(word: &str) -> bool {
 }
 
 /// Skips a JS string body after its opening quote. Unterminated strings end at the line end.
-pub(super) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
+pub(crate) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
     let bytes = src.as_bytes();
     while i < bytes.len() {
         match bytes[i] {
@@ -68,7 +68,7 @@ pub(super) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
 }
 
 /// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
-pub(super) fn skip_regex(src: &str, mut i: usize) -> usize {
+pub(crate) fn skip_regex(src: &str, mut i: usize) -> usize {
     let bytes = src.as_bytes();
     let mut in_class = false;
     while i < bytes.len() {

@@ -60,6 +60,18 @@ pub fn strip_typescript_module(code: &str) -> Result<String, String> {
 
 /// [`strip_typescript`], saying whether positions were kept.
 pub fn strip(code: &str) -> Result<Stripped, String> {
+    if let Some(at) = crate::js_syntax::nesting_too_deep(code) {
+        let line = code[..at].matches('\n').count() + 1;
+        let column = code[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(format!(
+            "{line}:{column}: nested deeper than {} levels (too deep to compile)",
+            crate::js_syntax::MAX_JS_NESTING
+        ));
+    }
     match run(code, Mode::StripOnly) {
         Ok(code) => Ok(Stripped {
             code,
