@@ -53,7 +53,7 @@ pub(crate) fn is_operator_keyword(word: &str) -> bool {
 }
 
 /// Skips a JS string body after its opening quote. Unterminated strings end at the line end.
-pub(crate) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
+pub(super) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
     let bytes = src.as_bytes();
     while i < bytes.len() {
         match bytes[i] {
@@ -68,7 +68,7 @@ pub(crate) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
 }
 
 /// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
-pub(crate) fn skip_regex(src: &str, mut i: usize) -> usize {
+pub(super) fn skip_regex(src: &str, mut i: usize) -> usize {
     let bytes = src.as_bytes();
     let mut in_class = false;
     while i < bytes.len() {
