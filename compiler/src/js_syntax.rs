@@ -96,9 +96,8 @@ pub(crate) const MAX_JS_NESTING: usize = 256;
 pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     use crate::lexer::scan::is_operator_keyword;
     let bytes = code.as_bytes();
-    // Per open bracket (innermost last): the other constructs open at its level, and whether
-    // it is a template's `${`, after whose `}` the template text resumes.
-    let mut levels: Vec<(usize, bool)> = vec![(0, false)];
+    // Per open bracket, innermost last.
+    let mut levels: Vec<Level> = vec![Level::default()];
     let mut depth = 0usize;
     let mut operand = false;
     let mut i = 0;
@@ -119,7 +118,10 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                     if depth > MAX_JS_NESTING {
                         return Some(i);
                     }
-                    levels.push((0, true));
+                    levels.push(Level {
+                        template: true,
+                        ..Level::default()
+                    });
                     operand = false;
                     i += 2;
                 }
@@ -170,14 +172,14 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 if depth > MAX_JS_NESTING {
                     return Some(i);
                 }
-                levels.push((0, false));
+                levels.push(Level::default());
                 operand = false;
             }
             b')' | b']' | b'}' => {
                 if levels.len() > 1 {
-                    let (arrows, template) = levels.pop().unwrap_or_default();
-                    depth = depth.saturating_sub(1 + arrows);
-                    if template {
+                    let level = levels.pop().unwrap_or_default();
+                    depth = depth.saturating_sub(1 + level.open);
+                    if level.template {
                         in_template = true;
                         i += 1;
                         continue;
@@ -186,7 +188,7 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 operand = true;
             }
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
-                if open_construct(&mut depth, &mut levels) {
+                if open_construct(&mut depth, &mut levels, false) {
                     return Some(i);
                 }
                 operand = false;
@@ -196,46 +198,52 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             // `?` opens a conditional (not `?.` or `??`); `<` type arguments or a comparison
             // (not `<=` or `<<`).
             b'?' if !matches!(bytes.get(i + 1), Some(b'.' | b'?')) => {
-                if open_construct(&mut depth, &mut levels) {
+                if open_construct(&mut depth, &mut levels, false) {
                     return Some(i);
                 }
                 operand = false;
             }
             b'<' if !matches!(bytes.get(i + 1), Some(b'=' | b'<')) => {
-                if open_construct(&mut depth, &mut levels) {
+                if open_construct(&mut depth, &mut levels, true) {
                     return Some(i);
                 }
                 operand = false;
             }
             b'>' if bytes.get(i + 1) != Some(&b'=') => {
+                // Closes a `<` only: a `>` never undoes an arrow or a conditional.
                 if let Some(level) = levels.last_mut()
-                    && level.0 > 0
+                    && level.angles > 0
                 {
-                    level.0 -= 1;
+                    level.angles -= 1;
+                    level.open -= 1;
                     depth -= 1;
                 }
                 operand = false;
             }
             b',' | b';' => {
                 if let Some(level) = levels.last_mut() {
-                    depth = depth.saturating_sub(level.0);
-                    level.0 = 0;
+                    depth = depth.saturating_sub(level.open);
+                    level.open = 0;
+                    level.angles = 0;
                 }
                 operand = false;
             }
             b if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 => {
                 let start = i;
+                // A number keeps its `.` (`1. / 2` divides).
+                let number = b.is_ascii_digit();
                 while i < bytes.len()
                     && (bytes[i].is_ascii_alphanumeric()
                         || bytes[i] == b'_'
                         || bytes[i] == b'$'
-                        || bytes[i] >= 0x80)
+                        || bytes[i] >= 0x80
+                        || (number && bytes[i] == b'.'))
                 {
                     i += 1;
                 }
                 let word = &code[start..i];
                 if matches!(word, "new" | "typeof" | "void" | "delete" | "yield")
-                    && open_construct(&mut depth, &mut levels)
+                    && open_construct(&mut depth, &mut levels, false)
                 {
                     return Some(start);
                 }
@@ -302,12 +310,24 @@ fn regex_end(code: &str, mut i: usize) -> Option<usize> {
 }
 
 /// Counts one more open construct at the innermost level; `true` when that is too deep.
-fn open_construct(depth: &mut usize, levels: &mut [(usize, bool)]) -> bool {
+fn open_construct(depth: &mut usize, levels: &mut [Level], angle: bool) -> bool {
     *depth += 1;
     if let Some(level) = levels.last_mut() {
-        level.0 += 1;
+        level.open += 1;
+        level.angles += usize::from(angle);
     }
     *depth > MAX_JS_NESTING
+}
+
+/// One open bracket of [`nesting_too_deep`]'s scan.
+#[derive(Default)]
+struct Level {
+    /// Constructs open at this level (arrows, conditionals, `<`, prefix keywords).
+    open: usize,
+    /// How many of them are `<`, which a `>` closes.
+    angles: usize,
+    /// A template's `${`: after its `}` the template text resumes.
+    template: bool,
 }
 
 /// The error for code [`nesting_too_deep`] refuses, at `span`.
@@ -425,8 +445,11 @@ mod nesting_tests {
             (format!("// c\r{}", "(".repeat(n)), '('),
             (format!("'s\r{}", "(".repeat(n)), '('),
             (format!("x = /re\r{}", "(".repeat(n)), '('),
-            // Not a regex: `a++ / (` divides.
+            // Not a regex: `a++ / (` and `1. / (` divide.
             (format!("a++ / {}1 / 2", "(".repeat(n)), '('),
+            (format!("1. / {}1 / 2", "(".repeat(n)), '('),
+            // A `>` closes a `<`, not an arrow.
+            (format!("{}1", "x => a > ".repeat(n)), '='),
         ] {
             let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
             assert!(code.is_char_boundary(at));
