@@ -104,6 +104,11 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     // In template text (after a backtick or a `${…}`'s `}`): skip to the end or a `${`.
     let mut in_template = false;
     while i < bytes.len() {
+        // Blanks are most of the bytes (type annotations are stripped to spaces).
+        if matches!(bytes[i], b' ' | b'\n' | b'\t') {
+            i += 1;
+            continue;
+        }
         if in_template {
             match bytes[i] {
                 b'\\' => i += 2,
@@ -228,26 +233,31 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 }
                 operand = false;
             }
-            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 => {
+            b if IDENT[b as usize] => {
                 let start = i;
-                // A number keeps its `.` (`1. / 2` divides).
-                let number = b.is_ascii_digit();
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric()
-                        || bytes[i] == b'_'
-                        || bytes[i] == b'$'
-                        || bytes[i] >= 0x80
-                        || (number && bytes[i] == b'.'))
-                {
+                if b.is_ascii_digit() {
+                    // A number keeps its `.` (`1. / 2` divides).
+                    while i < bytes.len() && (IDENT[bytes[i] as usize] || bytes[i] == b'.') {
+                        i += 1;
+                    }
+                    operand = true;
+                    continue;
+                }
+                while i < bytes.len() && IDENT[bytes[i] as usize] {
                     i += 1;
                 }
+                // Keywords are short and lowercase: most words need no comparison.
                 let word = &code[start..i];
-                if matches!(word, "new" | "typeof" | "void" | "delete" | "yield")
-                    && open_construct(&mut depth, &mut levels, false)
-                {
-                    return Some(start);
+                if b.is_ascii_lowercase() && word.len() <= 10 {
+                    if matches!(word, "new" | "typeof" | "void" | "delete" | "yield")
+                        && open_construct(&mut depth, &mut levels, false)
+                    {
+                        return Some(start);
+                    }
+                    operand = !is_operator_keyword(word);
+                } else {
+                    operand = true;
                 }
-                operand = !is_operator_keyword(word);
                 continue;
             }
             b if b.is_ascii_whitespace() => {}
@@ -308,6 +318,19 @@ fn regex_end(code: &str, mut i: usize) -> Option<usize> {
     }
     None
 }
+
+/// Bytes of identifiers and numbers: ASCII letters and digits, `_`, `$`, and every byte of a
+/// non-ASCII character.
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Counts one more open construct at the innermost level; `true` when that is too deep.
 fn open_construct(depth: &mut usize, levels: &mut [Level], angle: bool) -> bool {
