@@ -60,6 +60,8 @@ pub fn strip_typescript_module(code: &str) -> Result<String, String> {
 
 /// [`strip_typescript`], saying whether positions were kept.
 pub fn strip(code: &str) -> Result<Stripped, String> {
+    // Scripts and imported modules were never checked; a component's module was, piece by
+    // piece, but markup nests its expressions, so the assembled module is scanned too.
     if let Some(at) = crate::js_syntax::nesting_too_deep(code) {
         let line = code[..at].matches('\n').count() + 1;
         let column = code[..at]
