@@ -94,7 +94,7 @@ pub(crate) const MAX_JS_NESTING: usize = 256;
 /// comments, template text and regex literals are skipped; a `/` is a regex where an
 /// operand is expected. Markup placeholders are plain values here. Linear; never panics.
 pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
-    use crate::lexer::scan::is_operator_keyword;
+    use crate::lexer::scan::{is_line_terminator, is_operator_keyword, scan_regex, skip_js_string};
     let bytes = code.as_bytes();
     // Per open bracket, innermost last.
     let mut levels: Vec<Level> = vec![Level::default()];
@@ -137,7 +137,7 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
         let byte = bytes[i];
         match byte {
             b'"' | b'\'' => {
-                i = skip_string(bytes, i + 1, byte);
+                i = skip_js_string(code, i + 1, byte);
                 operand = true;
                 continue;
             }
@@ -147,7 +147,9 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = line_end(code, i);
+                while i < bytes.len() && !is_line_terminator(bytes, i) {
+                    i += 1;
+                }
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
@@ -159,7 +161,7 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             // A regex is skipped only when it ends on its line, as swc's would: should the
             // guess be wrong, its text is counted as code, which can only count more.
             b'/' if !operand => {
-                if let Some(end) = regex_end(code, i + 1) {
+                if let Ok(end) = scan_regex(code, i + 1) {
                     i = end;
                     operand = true;
                     continue;
@@ -264,57 +266,6 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             _ => operand = false,
         }
         i += 1;
-    }
-    None
-}
-
-/// Where a JS line terminator (`\n`, `\r`, U+2028, U+2029) at or after `from` is, or the end.
-fn line_end(code: &str, from: usize) -> usize {
-    code[from..]
-        .find(['\n', '\r', '\u{2028}', '\u{2029}'])
-        .map_or(code.len(), |n| from + n)
-}
-
-/// The end of a string literal whose body starts at `i`: after its closing quote, or at the
-/// line break that leaves it unterminated (U+2028/U+2029 may appear in strings).
-fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> usize {
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' | b'\r' => return i,
-            b if b == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// The end (after the flags) of a regex literal whose body starts at `i`, if it is closed on
-/// its line.
-fn regex_end(code: &str, mut i: usize) -> Option<usize> {
-    let bytes = code.as_bytes();
-    let line = line_end(code, i);
-    let mut in_class = false;
-    while i < line {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'[' => {
-                in_class = true;
-                i += 1;
-            }
-            b']' => {
-                in_class = false;
-                i += 1;
-            }
-            b'/' if !in_class => {
-                i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                return Some(i);
-            }
-            _ => i += 1,
-        }
     }
     None
 }

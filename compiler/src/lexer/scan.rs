@@ -52,13 +52,25 @@ pub(crate) fn is_operator_keyword(word: &str) -> bool {
     )
 }
 
-/// Skips a JS string body after its opening quote. Unterminated strings end at the line end.
-pub(super) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
+/// Whether a JS line terminator (`\n`, `\r`, U+2028, U+2029) starts at byte `i`.
+pub(crate) fn is_line_terminator(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n' | b'\r') => true,
+        Some(0xE2) => {
+            bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))
+        }
+        _ => false,
+    }
+}
+
+/// Skips a JS string body after its opening quote. Unterminated strings end at a `\n` or `\r`
+/// (U+2028/U+2029 may appear in strings); an escaped line break continues the string.
+pub(crate) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
     let bytes = src.as_bytes();
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
-            b'\n' => return i,
+            b'\n' | b'\r' => return i,
             b if b == quote => return i + 1,
             _ => i += 1,
         }
@@ -67,14 +79,19 @@ pub(super) fn skip_js_string(src: &str, mut i: usize, quote: u8) -> usize {
     bytes.len()
 }
 
-/// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
-pub(super) fn skip_regex(src: &str, mut i: usize) -> usize {
+/// Scans a regex literal body after its opening `/`: `Ok` with the offset after its flags
+/// when it closes on its line, else `Err` with where the line (or input) ends. A regex
+/// cannot contain a line terminator, escaped or not.
+pub(crate) fn scan_regex(src: &str, mut i: usize) -> Result<usize, usize> {
     let bytes = src.as_bytes();
     let mut in_class = false;
     while i < bytes.len() {
+        if is_line_terminator(bytes, i) {
+            return Err(i);
+        }
         match bytes[i] {
+            b'\\' if is_line_terminator(bytes, i + 1) => return Err(i + 1),
             b'\\' => i += 2,
-            b'\n' => return i,
             b'[' => {
                 in_class = true;
                 i += 1;
@@ -88,12 +105,19 @@ pub(super) fn skip_regex(src: &str, mut i: usize) -> usize {
                 while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                return i;
+                return Ok(i);
             }
             _ => i += 1,
         }
     }
-    bytes.len()
+    Err(bytes.len())
+}
+
+/// Skips a regex literal body after its opening `/`. Unterminated regexes end at the line end.
+pub(super) fn skip_regex(src: &str, i: usize) -> usize {
+    match scan_regex(src, i) {
+        Ok(end) | Err(end) => end,
+    }
 }
 
 /// Skips a template literal after its opening backtick, including nested `${…}` with their
