@@ -6,6 +6,8 @@
 //! per worker thread) and write `OUT/<route>/index.html` and the script assets.
 
 mod modules;
+pub mod output;
+mod redirect;
 pub mod routes;
 mod workers;
 
@@ -15,6 +17,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{find_component_files, is_component_file, read_all};
 use crate::lower::Lowered;
 use crate::span::Span;
+use output::OutputDir;
 use astc_runtime::ir::{self, Part};
 use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};
 use rayon::prelude::*;
@@ -84,9 +87,6 @@ struct Job {
     url_path: String,
     output: PathBuf,
 }
-
-/// Marks an output folder as astc's own, so a rebuild may empty it.
-const OUTPUT_MARKER: &str = ".astc-output";
 
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     let mut phases = Vec::new();
@@ -261,8 +261,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     let site = Arc::new(site);
     if !options.emit_html {
-        prepare_output(&out)?;
-        write_ir(&out, &site)?;
+        let output = OutputDir::prepare(&out).map_err(BuildError::Io)?;
+        write_ir(&output, &site)?;
         return Ok(BuildReport {
             out,
             rows: Vec::new(),
@@ -279,16 +279,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     for (index, route) in routes.iter().enumerate() {
         let page = file_by_path[&pages_dir.join(&route.file)];
         let id = db::component_id(&db, workspace, page);
-        let output_for = |url_path: &str| match route.error_page {
-            Some(code) => PathBuf::from(format!("{code}.html")),
-            None => PathBuf::from(url_path.trim_start_matches('/')).join("index.html"),
-        };
         if !route.is_dynamic() {
             let url_path = route.url_path(&BTreeMap::new());
             jobs.push(Job {
                 route: index,
                 component: id,
-                output: output_for(&url_path),
+                output: route.output_file(&url_path),
                 path_entry: None,
                 params: BTreeMap::new(),
                 url_path,
@@ -312,13 +308,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         match main_renderer.static_paths(&id) {
             Ok(paths) => {
                 for (entry, path) in paths.into_iter().enumerate() {
-                    match validate_params(route, &path.params) {
+                    match route.check_params(&path.params) {
                         Ok(()) => {
                             let url_path = route.url_path(&path.params);
                             jobs.push(Job {
                                 route: index,
                                 component: id.clone(),
-                                output: output_for(&url_path),
+                                output: route.output_file(&url_path),
                                 path_entry: Some(entry),
                                 params: path.params,
                                 url_path,
@@ -384,12 +380,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     drop(db);
 
     // Render and write.
-    prepare_output(&out)?;
+    let output = OutputDir::prepare(&out).map_err(BuildError::Io)?;
     progress.start(jobs.len());
     let make = || Renderer::new(site.clone(), options.limits.clone());
     let run = |renderer: &mut Renderer, job: &Job| {
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            render_job(renderer, job, &heads[&job.component], &config, &out)
+            render_job(renderer, job, &heads[&job.component], &config, &output)
         }));
         progress.page_done();
         rendered.unwrap_or_else(|panic| {
@@ -432,10 +428,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Err(BuildError::Diagnostics(merge(failures)));
     }
     for (name, script) in &assets {
-        write_file(&out.join(name), script.as_bytes()).map_err(BuildError::Io)?;
+        output
+            .write(Path::new(name), script.as_bytes())
+            .map_err(BuildError::Io)?;
     }
     if options.emit_ir {
-        write_ir(&out, &site)?;
+        write_ir(&output, &site)?;
     }
     phase("render", &mut phases);
 
@@ -521,7 +519,7 @@ fn render_job(
     job: &Job,
     head: &str,
     config: &Config,
-    out: &Path,
+    output: &OutputDir,
 ) -> Result<(), JobError> {
     let mut html = String::with_capacity(32 * 1024);
     let url = config.page_url(&job.url_path);
@@ -536,10 +534,28 @@ fn render_job(
     let outcome = renderer
         .render_page(&input, &mut |chunk| html.push_str(chunk))
         .map_err(JobError::Render)?;
-    if let Outcome::Redirect { location, .. } = outcome {
-        html = redirect_page(&location);
+    if let Outcome::Redirect { location, status } = outcome {
+        html = redirect::redirect_page(&redirect::Redirect {
+            location: &location,
+            status,
+            from: url::Url::parse(&url)
+                .as_ref()
+                .map_or(job.url_path.as_str(), url::Url::path),
+            site: config.site.as_deref(),
+        })
+        .map_err(|message| {
+            JobError::Render(RenderError {
+                kind: RenderErrorKind::Exception,
+                message,
+                component: job.component.clone(),
+                line: None,
+                column: None,
+            })
+        })?;
     }
-    write_file(&out.join(&job.output), html.as_bytes()).map_err(JobError::Io)
+    output
+        .write(&job.output, html.as_bytes())
+        .map_err(JobError::Io)
 }
 
 /// The project's `astral.toml`; on-demand output is refused, since this build writes static
@@ -578,81 +594,12 @@ fn load_config(root: &Path) -> Result<Config, BuildError> {
     Ok(loaded.config)
 }
 
-/// The page written for `Astro.redirect` in a prerendered page.
-fn redirect_page(location: &str) -> String {
-    let location = astc_runtime::escape::escape_attribute(location);
-    format!(
-        "<!DOCTYPE html><title>Redirecting to: {location}</title><meta http-equiv=\"refresh\" content=\"0;url={location}\"><meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{location}\"><body><a href=\"{location}\">Redirecting to <code>{location}</code></a></body>"
-    )
-}
-
-/// Empties the output folder if astc made it (or creates it); refuses any other non-empty
-/// folder, so a wrong `--out` never deletes someone's files.
-fn prepare_output(out: &Path) -> Result<(), BuildError> {
-    if out.exists() {
-        let empty = std::fs::read_dir(out)
-            .map_err(|e| BuildError::Io(format!("cannot read `{}`: {e}", out.display())))?
-            .next()
-            .is_none();
-        if !empty {
-            if !out.join(OUTPUT_MARKER).exists() {
-                return Err(BuildError::Io(format!(
-                    "`{}` is not empty and was not written by astc; choose another `--out` or empty it",
-                    out.display()
-                )));
-            }
-            std::fs::remove_dir_all(out)
-                .map_err(|e| BuildError::Io(format!("cannot empty `{}`: {e}", out.display())))?;
-        }
-    }
-    std::fs::create_dir_all(out)
-        .map_err(|e| BuildError::Io(format!("cannot create `{}`: {e}", out.display())))?;
-    std::fs::write(
-        out.join(OUTPUT_MARKER),
-        "written by astc compile; the folder is emptied on the next build\n",
-    )
-    .map_err(|e| BuildError::Io(format!("cannot write in `{}`: {e}", out.display())))
-}
-
-fn write_ir(out: &Path, site: &ir::Site) -> Result<(), BuildError> {
+fn write_ir(output: &OutputDir, site: &ir::Site) -> Result<(), BuildError> {
     let json = serde_json::to_string_pretty(site)
         .map_err(|e| BuildError::Io(format!("cannot serialize the IR: {e}")))?;
-    write_file(&out.join("ir.json"), json.as_bytes()).map_err(BuildError::Io)
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-}
-
-fn validate_params(route: &Route, params: &BTreeMap<String, String>) -> Result<(), String> {
-    for segment in &route.segments {
-        match segment {
-            routes::Segment::Param(name) => match params.get(name) {
-                None => return Err(format!("`params.{name}` is missing")),
-                Some(value) if value.is_empty() || value.contains('/') => {
-                    return Err(format!(
-                        "`params.{name}` is `{value}`; a `[{name}]` parameter must be a non-empty string without `/`"
-                    ));
-                }
-                Some(_) => {}
-            },
-            routes::Segment::Rest(name) => {
-                if let Some(value) = params.get(name)
-                    && (value.starts_with('/') || value.contains("//"))
-                {
-                    return Err(format!(
-                        "`params.{name}` is `{value}`; a rest parameter is `a/b/c` without leading or doubled `/`"
-                    ));
-                }
-            }
-            routes::Segment::Static(_) => {}
-        }
-    }
-    Ok(())
+    output
+        .write(Path::new("ir.json"), json.as_bytes())
+        .map_err(BuildError::Io)
 }
 
 fn describe_params(route: &Route) -> String {

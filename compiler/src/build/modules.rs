@@ -2,6 +2,7 @@
 //! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::files::{confine, real_path};
 use crate::js_syntax::{nesting_too_deep, new_lexer};
 use crate::lower::script::strip_typescript_module;
 use crate::span::Span;
@@ -32,11 +33,15 @@ pub struct Loaded {
 
 /// Loads every module `requests` need, and what those modules import, from disk. Ids are
 /// paths relative to `root`.
+///
+/// Only files inside the project are read: a specifier that resolves (after symlinks) to a
+/// file outside the real path of `root` is an `E0511` error at the import, and is not read.
 pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
     let mut loaded = Loaded {
         modules: BTreeMap::new(),
         problems: Vec::new(),
     };
+    let real_root = real_path(root);
     let mut queue: Vec<Pending> = requests
         .into_iter()
         .map(|request| {
@@ -75,6 +80,13 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
         };
         let id = id_of(root, &path);
         if loaded.modules.contains_key(&id) {
+            continue;
+        }
+        if let Err(message) = confine(&real_root, &path) {
+            problem(
+                Diagnostic::new(Code::ImportOutsideProject, Span::default(), message)
+                    .with_help("astc reads modules from the project folder only; move or copy the file into it"),
+            );
             continue;
         }
         let text = match std::fs::read_to_string(&path) {
