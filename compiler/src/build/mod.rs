@@ -406,7 +406,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             }))
         })
     };
-    let results = workers::render_all(&jobs, rayon::current_num_threads(), &make, &run)
+    let results = workers::render_all(
+        &jobs,
+        rayon::current_num_threads(),
+        &make,
+        &run,
+        &|job: &Job| job.component.as_str(),
+    )
         .map_err(BuildError::Io)?;
     progress.finish();
     let failures: Vec<FileDiagnostics> = results
