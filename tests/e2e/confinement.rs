@@ -122,6 +122,28 @@ fn two_routes_writing_one_file_is_an_error() {
 }
 
 #[test]
+fn a_page_where_another_needs_a_folder_is_an_error() {
+    for (slug, clash) in [
+        ("index.html", "`index.html`, one as a file and one as a folder"),
+        ("404.html", "`404.html`, one as a file and one as a folder"),
+        (".astc-output", "astc's own output"),
+    ] {
+        let site = Site::new(&[
+            ("src/pages/index.astral", "<p>index</p>\n"),
+            ("src/pages/404.astral", "<p>not found</p>\n"),
+            (
+                "src/pages/[slug].astral",
+                &paths_page(&format!("{{ slug: '{slug}' }}")),
+            ),
+        ]);
+        let output = site.compile(&[]);
+        assert_fails_with(&output, "E0506", 1);
+        assert!(stderr(&output).contains(clash), "{slug}: {}", stderr(&output));
+        assert!(stderr(&output).contains("[slug].astral:2:"), "{}", stderr(&output));
+    }
+}
+
+#[test]
 fn imports_outside_the_project_are_refused() {
     let site = Site::new(&[(
         "src/pages/index.astral",

@@ -7,10 +7,11 @@
 //! Route params reach file names, and params come from data (a CMS, Markdown front matter),
 //! so this check is what keeps a hostile slug from writing elsewhere.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Marks an output folder as astc's own, so a rebuild may empty it.
-const OUTPUT_MARKER: &str = ".astc-output";
+pub const OUTPUT_MARKER: &str = ".astc-output";
 
 /// An output folder that exists and is astc's, with its real (symlink-free) path.
 pub struct OutputDir {
@@ -97,6 +98,67 @@ impl OutputDir {
     }
 }
 
+/// The files a build will write, each claimed by an owner before anything is written, so
+/// that two owners of one path — or one owner's file where another needs a folder
+/// (`index.html` the file and `index.html/` the folder of a page whose slug is
+/// `index.html`) — are found up front instead of one silently overwriting the other.
+pub struct Plan<O> {
+    files: HashMap<PathBuf, O>,
+    /// Every folder some claimed file needs, with the first owner that needed it.
+    folders: HashMap<PathBuf, O>,
+}
+
+/// Why a claim failed: the owner already holding the path (or a folder of it).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Clash<O> {
+    /// The same file.
+    SameFile(O),
+    /// The path is a file for one owner and a folder for the other.
+    FileAndFolder { other: O, path: PathBuf },
+}
+
+impl<O: Clone> Plan<O> {
+    pub fn new() -> Plan<O> {
+        Plan {
+            files: HashMap::new(),
+            folders: HashMap::new(),
+        }
+    }
+
+    /// Claims `file` (relative to the output folder) for `owner`.
+    pub fn claim(&mut self, file: &Path, owner: O) -> Result<(), Clash<O>> {
+        if let Some(other) = self.files.get(file) {
+            return Err(Clash::SameFile(other.clone()));
+        }
+        if let Some(other) = self.folders.get(file) {
+            return Err(Clash::FileAndFolder {
+                other: other.clone(),
+                path: file.to_path_buf(),
+            });
+        }
+        let folders: Vec<&Path> = file
+            .ancestors()
+            .skip(1)
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .collect();
+        for folder in &folders {
+            if let Some(other) = self.files.get(*folder) {
+                return Err(Clash::FileAndFolder {
+                    other: other.clone(),
+                    path: folder.to_path_buf(),
+                });
+            }
+        }
+        for folder in folders {
+            self.folders
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| owner.clone());
+        }
+        self.files.insert(file.to_path_buf(), owner);
+        Ok(())
+    }
+}
+
 /// `relative` as a path that stays inside whatever folder it is joined to: only plain
 /// segments, none empty, with no NUL and no backslash (a separator on Windows, and never
 /// meant as a file-name character in a URL path).
@@ -157,6 +219,32 @@ mod tests {
         ] {
             assert!(confine(Path::new(bad)).is_err(), "{bad:?} passed");
         }
+    }
+
+    #[test]
+    fn the_plan_finds_same_files_and_files_where_folders_go() {
+        let mut plan = Plan::new();
+        plan.claim(Path::new("index.html"), 0).unwrap();
+        plan.claim(Path::new("a/index.html"), 1).unwrap();
+        plan.claim(Path::new("a/b/index.html"), 2).unwrap();
+        assert_eq!(
+            plan.claim(Path::new("a/index.html"), 3),
+            Err(Clash::SameFile(1))
+        );
+        assert_eq!(
+            plan.claim(Path::new("index.html/index.html"), 4),
+            Err(Clash::FileAndFolder {
+                other: 0,
+                path: PathBuf::from("index.html")
+            })
+        );
+        assert_eq!(
+            plan.claim(Path::new("a/b"), 5),
+            Err(Clash::FileAndFolder {
+                other: 2,
+                path: PathBuf::from("a/b")
+            })
+        );
     }
 
     #[test]
