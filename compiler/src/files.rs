@@ -42,8 +42,9 @@ pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     for entry in walker {
         let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", root.display()))?;
         if entry.file_type().is_file() && is_component_file(entry.path()) {
-            confine(&real_project, entry.path())
-                .map_err(|message| format!("{message}; astc reads only files inside the project"))?;
+            confine(&real_project, entry.path()).map_err(|message| {
+                format!("{message}; astc reads only files inside the project")
+            })?;
             files.push(entry.into_path());
         }
     }

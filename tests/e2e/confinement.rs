@@ -88,7 +88,10 @@ fn params_cannot_write_outside_the_output_folder() {
         ("[slug].astral", "{ slug: '%2e%2e' }"),
         ("[slug].astral", "{ slug: 'a\\\\b' }"),
         ("[slug].astral", "{ slug: 'a\\0b' }"),
-        ("[...rest].astral", "{ rest: '../../../../tmp/astc-escape' }"),
+        (
+            "[...rest].astral",
+            "{ rest: '../../../../tmp/astc-escape' }",
+        ),
         ("[...rest].astral", "{ rest: 'a/../../fence' }"),
         ("[...rest].astral", "{ rest: '/etc/astc' }"),
         ("blog/[...rest].astral", "{ rest: '../..' }"),
@@ -124,7 +127,10 @@ fn two_routes_writing_one_file_is_an_error() {
 #[test]
 fn a_page_where_another_needs_a_folder_is_an_error() {
     for (slug, clash) in [
-        ("index.html", "`index.html`, one as a file and one as a folder"),
+        (
+            "index.html",
+            "`index.html`, one as a file and one as a folder",
+        ),
         ("404.html", "`404.html`, one as a file and one as a folder"),
         (".astc-output", "astc's own output"),
     ] {
@@ -138,8 +144,16 @@ fn a_page_where_another_needs_a_folder_is_an_error() {
         ]);
         let output = site.compile(&[]);
         assert_fails_with(&output, "E0506", 1);
-        assert!(stderr(&output).contains(clash), "{slug}: {}", stderr(&output));
-        assert!(stderr(&output).contains("[slug].astral:2:"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(clash),
+            "{slug}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("[slug].astral:2:"),
+            "{}",
+            stderr(&output)
+        );
     }
 }
 
@@ -194,7 +208,10 @@ fn symlinks_may_not_lead_out_of_the_project() {
 
     // Inside the project, symlinks are followed.
     let site = Site::new(&[
-        ("src/pages/index.astral", "---\nimport data from '../data.json';\n---\n<p>{data.token}</p>\n"),
+        (
+            "src/pages/index.astral",
+            "---\nimport data from '../data.json';\n---\n<p>{data.token}</p>\n",
+        ),
         ("shared/data.json", r#"{"token":"shared"}"#),
     ]);
     symlink(
@@ -257,5 +274,9 @@ fn a_redirect_to_a_script_url_is_an_error() {
     )]);
     let output = site.compile(&[]);
     assert_fails_with(&output, "E0501", 1);
-    assert!(stderr(&output).contains("javascript:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("javascript:"),
+        "{}",
+        stderr(&output)
+    );
 }

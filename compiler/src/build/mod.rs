@@ -17,9 +17,9 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{find_component_files, is_component_file, read_all};
 use crate::lower::Lowered;
 use crate::span::Span;
-use output::OutputDir;
 use astc_runtime::ir::{self, Part};
 use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};
+use output::OutputDir;
 use rayon::prelude::*;
 use routes::Route;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -348,7 +348,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     // Output collisions: the route listed first (higher priority) keeps the file; astc's own
     // files are claimed before any page.
-    let mut plan = output::Plan::new();
+    let mut plan = output::Plan::default();
     let own_files = [output::OUTPUT_MARKER, "ir.json"]
         .into_iter()
         .chain(assets.keys().map(String::as_str));
@@ -393,8 +393,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             &db,
             page,
             vec![
-                Diagnostic::new(Code::RouteConflict, span, message)
-                    .with_help("give each page its own path; change the params `getStaticPaths` returns"),
+                Diagnostic::new(Code::RouteConflict, span, message).with_help(
+                    "give each page its own path; change the params `getStaticPaths` returns",
+                ),
             ],
         ));
     }
@@ -442,7 +443,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         &run,
         &|job: &Job| job.component.as_str(),
     )
-        .map_err(BuildError::Io)?;
+    .map_err(BuildError::Io)?;
     progress.finish();
     let failures: Vec<FileDiagnostics> = results
         .into_iter()

@@ -203,7 +203,11 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::symlink;
-            symlink(tmp.path().join("secret.json"), root.join("src/lib/link.json")).unwrap();
+            symlink(
+                tmp.path().join("secret.json"),
+                root.join("src/lib/link.json"),
+            )
+            .unwrap();
             symlink(tmp.path(), root.join("src/lib/up")).unwrap();
             symlink(root.join("src/lib/ok.json"), root.join("src/lib/good.json")).unwrap();
         }
@@ -226,7 +230,10 @@ mod tests {
         let (_tmp, root) = project();
         let loaded = load_one(&root, "../../lib/ok.json");
         assert!(loaded.problems.is_empty());
-        assert_eq!(loaded.modules.keys().collect::<Vec<_>>(), ["src/lib/ok.json"]);
+        assert_eq!(
+            loaded.modules.keys().collect::<Vec<_>>(),
+            ["src/lib/ok.json"]
+        );
         assert!(load_one(&root, "../../lib/mod").problems.is_empty());
         #[cfg(unix)]
         assert!(load_one(&root, "../../lib/good.json").problems.is_empty());

@@ -117,14 +117,16 @@ pub enum Clash<O> {
     FileAndFolder { other: O, path: PathBuf },
 }
 
-impl<O: Clone> Plan<O> {
-    pub fn new() -> Plan<O> {
+impl<O> Default for Plan<O> {
+    fn default() -> Plan<O> {
         Plan {
             files: HashMap::new(),
             folders: HashMap::new(),
         }
     }
+}
 
+impl<O: Clone> Plan<O> {
     /// Claims `file` (relative to the output folder) for `owner`.
     pub fn claim(&mut self, file: &Path, owner: O) -> Result<(), Clash<O>> {
         if let Some(other) = self.files.get(file) {
@@ -187,7 +189,10 @@ pub fn confine(relative: &Path) -> Result<PathBuf, String> {
         }
     }
     // `Path::components` drops `.` in the middle of a path (`a/./b`); the text still has it.
-    if text.split('/').any(|segment| segment == "." || segment == "..") {
+    if text
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
         return refuse("`.` and `..` segments are not allowed");
     }
     Ok(out)
@@ -199,7 +204,13 @@ mod tests {
 
     #[test]
     fn plain_relative_paths_pass() {
-        for ok in ["index.html", "a/b/index.html", "404.html", "_astral/x.js", ".well-known/x"] {
+        for ok in [
+            "index.html",
+            "a/b/index.html",
+            "404.html",
+            "_astral/x.js",
+            ".well-known/x",
+        ] {
             assert_eq!(confine(Path::new(ok)).unwrap(), PathBuf::from(ok), "{ok}");
         }
     }
@@ -223,7 +234,7 @@ mod tests {
 
     #[test]
     fn the_plan_finds_same_files_and_files_where_folders_go() {
-        let mut plan = Plan::new();
+        let mut plan = Plan::default();
         plan.claim(Path::new("index.html"), 0).unwrap();
         plan.claim(Path::new("a/index.html"), 1).unwrap();
         plan.claim(Path::new("a/b/index.html"), 2).unwrap();

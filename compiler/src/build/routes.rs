@@ -349,7 +349,9 @@ mod tests {
             PathBuf::from("docs/[...path].astral"),
         ]);
         let (docs, slug) = (&routes[0], &routes[1]);
-        for bad in ["..", ".", "%2e%2E", ".%2e", "a\\b", "a\0b", "a\nb", "", "a/b"] {
+        for bad in [
+            "..", ".", "%2e%2E", ".%2e", "a\\b", "a\0b", "a\nb", "", "a/b",
+        ] {
             assert!(
                 slug.check_params(&params(&[("slug", bad)])).is_err(),
                 "slug {bad:?} passed"
@@ -397,13 +399,10 @@ mod tests {
                 (&routes[1], params(&[("path", &path)])),
             ] {
                 let file = route.output_file(&route.url_path(&params));
-                match route.check_params(&params) {
-                    Ok(()) => {
-                        let confined = super::super::output::confine(&file);
-                        proptest::prop_assert!(confined.is_ok(), "{file:?}: {confined:?}");
-                        proptest::prop_assert!(file.components().all(|c| matches!(c, std::path::Component::Normal(_))));
-                    }
-                    Err(_) => {}
+                if route.check_params(&params).is_ok() {
+                    let confined = super::super::output::confine(&file);
+                    proptest::prop_assert!(confined.is_ok(), "{file:?}: {confined:?}");
+                    proptest::prop_assert!(file.components().all(|c| matches!(c, std::path::Component::Normal(_))));
                 }
                 // The writer's own check never lets a path out, accepted params or not.
                 if let Ok(confined) = super::super::output::confine(&file) {

@@ -134,6 +134,9 @@ fn normalize_resolves_dots() {
     );
     assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
     assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
-    assert_eq!(normalize(Path::new("a/../../../x")), PathBuf::from("../../x"));
+    assert_eq!(
+        normalize(Path::new("a/../../../x")),
+        PathBuf::from("../../x")
+    );
     assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
 }
