@@ -3,4 +3,5 @@
 
 mod cli;
 mod compile;
+mod hostile;
 mod nvim;
