@@ -241,7 +241,12 @@ impl<'js> Cx<'js> {
         let steps = self.steps.get().wrapping_add(1);
         self.steps.set(steps);
         if steps.is_multiple_of(STEPS_PER_CLOCK_CHECK) && self.clock.expired() {
-            return Err(self.clock.timeout(self.id(sc.component)));
+            let mut error = self.clock.timeout(self.id(sc.component));
+            // No JavaScript was running: say so, since there is no statement to point at.
+            error.message.push_str(
+                " while writing the page's HTML (a huge array, or content repeated without end?)",
+            );
+            return Err(error);
         }
         Ok(())
     }

@@ -287,6 +287,12 @@ fn the_deadline_covers_the_walker() {
     let started = Instant::now();
     let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
     assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    assert!(
+        e.message.ends_with(
+            "while writing the page's HTML (a huge array, or content repeated without end?)"
+        ),
+        "{e}"
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
