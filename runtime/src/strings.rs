@@ -40,9 +40,17 @@ pub(crate) fn to_string(s: &rquickjs::String<'_>) -> Result<String> {
 
 /// `String(value)` as JavaScript computes it (calling `toString`, which may throw), as text.
 pub(crate) fn coerce<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> Result<String> {
+    to_string(&coerce_to_js(ctx, value)?)
+}
+
+/// `String(value)` as a JavaScript string (calling `toString`, which may throw).
+pub(crate) fn coerce_to_js<'js>(
+    ctx: &Ctx<'js>,
+    value: &Value<'js>,
+) -> Result<rquickjs::String<'js>> {
     match value.as_string() {
-        Some(s) => to_string(s),
-        None => to_string(&Coerced::<rquickjs::String>::from_js(ctx, value.clone())?.0),
+        Some(s) => Ok(s.clone()),
+        None => Ok(Coerced::<rquickjs::String>::from_js(ctx, value.clone())?.0),
     }
 }
 

@@ -11,11 +11,11 @@ pub(crate) fn truthy(value: &Value<'_>) -> bool {
 
 /// How a value is named in error messages: `undefined`, `a number (3)`, `an object`…
 pub(crate) fn describe(value: &Value<'_>) -> String {
-    let short = |s: String| {
-        if s.chars().count() > 40 {
+    let short = |s: &str| {
+        if s.chars().nth(40).is_some() {
             format!("{}…", s.chars().take(40).collect::<String>())
         } else {
-            s
+            s.to_owned()
         }
     };
     match value.type_of() {
@@ -26,9 +26,9 @@ pub(crate) fn describe(value: &Value<'_>) -> String {
         Type::Float => format!("a number ({})", value.as_float().unwrap_or_default()),
         Type::String => match value
             .as_string()
-            .and_then(|s| crate::strings::to_string(s).ok())
+            .and_then(|s| crate::strings::with_str(s, short).ok())
         {
-            Some(s) => format!("a string ({:?})", short(s)),
+            Some(s) => format!("a string ({s:?})"),
             None => "a string".into(),
         },
         Type::Symbol => "a symbol".into(),

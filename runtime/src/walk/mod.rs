@@ -402,21 +402,26 @@ impl<'js> Cx<'js> {
         write: &mut dyn FnMut(&str, Out<'_>),
         out: Out<'_>,
     ) -> Result<(), RenderError> {
-        if let Some(s) = value.as_string() {
-            return strings::with_str(s, |text| {
-                self.output(sc, text.len())?;
-                write(text, out);
-                Ok(())
-            })
-            .map_err(|e| self.engine(sc, e))?;
+        if let Some(text) = integer_string(value) {
+            self.output(sc, text.len())?;
+            write(&text, out);
+            return Ok(());
         }
-        let text = match integer_string(value) {
-            Some(s) => s,
-            None => self.js(sc.component)?.js.to_string(value, sc.component)?,
+        let string = match value.as_string() {
+            Some(s) => s.clone(),
+            // `String(value)` made by the engine, so that a huge result is refused before
+            // it is copied out.
+            None => {
+                let js = &self.js(sc.component)?.js;
+                strings::coerce_to_js(&js.ctx, value).map_err(|e| js.error(e, sc.component))?
+            }
         };
-        self.output(sc, text.len())?;
-        write(&text, out);
-        Ok(())
+        strings::with_str(&string, |text| {
+            self.output(sc, text.len())?;
+            write(text, out);
+            Ok(())
+        })
+        .map_err(|e| self.engine(sc, e))?
     }
 
     fn frame_of(
