@@ -25,7 +25,7 @@ impl<'js> Cx<'js> {
             return Err(self.too_deep(target, caller));
         }
         if self.clock.expired() {
-            return Err(self.clock.timeout(self.id(target)));
+            return Err(self.walker_timeout(target));
         }
         let _guard = self.enter(target)?;
         let component = self.component(target);

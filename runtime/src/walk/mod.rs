@@ -241,14 +241,19 @@ impl<'js> Cx<'js> {
         let steps = self.steps.get().wrapping_add(1);
         self.steps.set(steps);
         if steps.is_multiple_of(STEPS_PER_CLOCK_CHECK) && self.clock.expired() {
-            let mut error = self.clock.timeout(self.id(sc.component));
-            // No JavaScript was running: say so, since there is no statement to point at.
-            error.message.push_str(
-                " while writing the page's HTML (a huge array, or content repeated without end?)",
-            );
-            return Err(error);
+            return Err(self.walker_timeout(sc.component));
         }
         Ok(())
+    }
+
+    /// A timeout found by the walker: no JavaScript was running, so there is no statement to
+    /// point at; the message says what was going on instead.
+    fn walker_timeout(&self, component: usize) -> RenderError {
+        let mut error = self.clock.timeout(self.id(component));
+        error.message.push_str(
+            " while writing the page's HTML (a huge array, or content repeated without end?)",
+        );
+        error
     }
 
     /// Fails when `bytes` more output would not fit the budget: checked before a big value
