@@ -365,7 +365,10 @@ fn slots_duplicated_through_many_levels_are_bounded() {
         )
         .unwrap_err();
         assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
-        assert!(e.message.contains("while writing the page's HTML"), "{e}");
+        // Without JavaScript, only the walker can have seen the deadline.
+        if !with_js {
+            assert!(e.message.contains("while writing the page's HTML"), "{e}");
+        }
     }
     // A bounded doubling renders.
     let html = render_ok(doubling_site(6, "x", true), "pages/index.astral");
