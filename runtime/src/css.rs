@@ -213,4 +213,85 @@ mod tests {
             assert!(parser.is_exhausted(), "{out}");
         }
     }
+
+    /// The property names a style attribute's text declares, as a browser's CSS parser
+    /// reads a declaration list (`None` for a declaration it drops).
+    fn declared(text: &str) -> Vec<Option<String>> {
+        use cssparser::{
+            AtRuleParser, CowRcStr, DeclarationParser, ParseError, ParserState,
+            QualifiedRuleParser, RuleBodyItemParser, RuleBodyParser,
+        };
+        struct Names;
+        impl<'i> DeclarationParser<'i> for Names {
+            type Declaration = String;
+            type Error = ();
+            fn parse_value<'t>(
+                &mut self,
+                name: CowRcStr<'i>,
+                input: &mut Parser<'i, 't>,
+                _: &ParserState,
+            ) -> Result<String, ParseError<'i, ()>> {
+                while input.next_including_whitespace_and_comments().is_ok() {}
+                Ok(name.to_string())
+            }
+        }
+        impl<'i> AtRuleParser<'i> for Names {
+            type Prelude = ();
+            type AtRule = String;
+            type Error = ();
+        }
+        impl<'i> QualifiedRuleParser<'i> for Names {
+            type Prelude = ();
+            type QualifiedRule = String;
+            type Error = ();
+        }
+        impl<'i> RuleBodyItemParser<'i, String, ()> for Names {
+            fn parse_declarations(&self) -> bool {
+                true
+            }
+            fn parse_qualified(&self) -> bool {
+                false
+            }
+        }
+        let mut input = ParserInput::new(text);
+        let mut parser = Parser::new(&mut input);
+        RuleBodyParser::new(&mut parser, &mut Names)
+            .map(Result::ok)
+            .collect()
+    }
+
+    #[test]
+    fn no_value_adds_or_hides_a_declaration() {
+        // Every string up to length 4 over the characters that matter to CSS syntax (and a
+        // few that do not), between two fixed declarations: a parser must see exactly
+        // those, with the value in the middle one.
+        const ALPHABET: [&str; 16] = [
+            ";", "{", "}", "(", ")", "[", "]", "\"", "'", "\\", "/*", "*/", "url(", ":", "\n", "a",
+        ];
+        let mut values = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for piece in ALPHABET {
+                    next.push(format!("{prefix}{piece}"));
+                }
+            }
+            values.extend(next.iter().cloned());
+            frontier = next;
+        }
+        assert!(values.len() > 60_000);
+        for value in &values {
+            let mut text = String::from("top:0;");
+            write_declaration(&mut text, "color", value);
+            text.push_str(";left:0");
+            let names = declared(&text);
+            let expected = [Some("top"), Some("color"), Some("left")];
+            let same = names.len() == 3
+                && names[0].as_deref() == expected[0]
+                && names[2].as_deref() == expected[2]
+                && names[1].as_deref().is_none_or(|n| n == "color");
+            assert!(same, "{value:?} gives {text:?}: {names:?}");
+        }
+    }
 }
