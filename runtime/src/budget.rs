@@ -45,6 +45,10 @@ impl Budget {
         self.output_used.get().saturating_add(bytes) <= self.output_limit
     }
 
+    pub fn output_limit(&self) -> usize {
+        self.output_limit
+    }
+
     pub fn exceeded(&self) -> bool {
         self.output_used.get() > self.output_limit
     }

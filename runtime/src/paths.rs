@@ -1,5 +1,6 @@
 //! `getStaticPaths`: calling it and checking what it returned.
 
+use crate::budget::mebibytes;
 use crate::error::{RenderError, RenderErrorKind};
 use crate::js::{CachedPaths, Js};
 use crate::strings;
@@ -14,6 +15,9 @@ pub struct StaticPath {
     /// `undefined` (an empty rest parameter) is absent.
     pub params: BTreeMap<String, String>,
 }
+
+/// What one path entry and one param cost besides their text, for the output budget.
+const ENTRY_OVERHEAD: usize = 64;
 
 /// Calls the component's `getStaticPaths({ paginate })` and validates the result: an array
 /// (one level of nested arrays is flattened, as Astro does) of `{ params, props? }`.
@@ -54,6 +58,22 @@ fn validate<'js>(
             return Err(js.timeout(component, None));
         }
         let (path, entry_props) = validate_entry(js, component, paths.len(), entry)?;
+        // The result is kept outside the engine's heap, so it is held to the render's output
+        // budget: a few bytes of JavaScript (one object repeated) cannot make gigabytes here.
+        let size = ENTRY_OVERHEAD
+            + path
+                .params
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + ENTRY_OVERHEAD)
+                .sum::<usize>();
+        if !js.budget.charge(size) {
+            return Err(bad(format!(
+                "getStaticPaths() returned more than {} of params ({} entries so far); split \
+                 the route or return fewer paths",
+                mebibytes(js.budget.output_limit()),
+                paths.len()
+            )));
+        }
         paths.push(path);
         props.push(entry_props);
         Ok(())

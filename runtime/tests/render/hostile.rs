@@ -279,6 +279,24 @@ fn huge_array_lengths_are_not_a_panic() {
 }
 
 #[test]
+fn static_paths_are_held_to_the_output_budget() {
+    // One small object repeated: little JavaScript memory, much more as Rust paths.
+    let s = paths_page(
+        "export function getStaticPaths() {\n  return Array(1e6).fill({ params: { slug: 'a' } });\n}",
+        "export default async function () {}",
+    );
+    let e = Renderer::new(s, small(10_000))
+        .static_paths("pages/[slug].astral")
+        .unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::BadStaticPaths, "{e}");
+    assert!(
+        e.message
+            .contains("getStaticPaths() returned more than 1 MiB of params"),
+        "{e}"
+    );
+}
+
+#[test]
 fn the_deadline_covers_the_walker() {
     let s = page_site(
         "export default async function () {\n  const a = Array(1 << 26);\n  return [Array(20).fill(a)];\n}\n",
