@@ -393,7 +393,11 @@ impl<'js> Js<'js> {
                 }
                 PromiseState::Pending => {
                     if self.clock.expired() {
-                        return Err(self.timeout(component, None));
+                        let mut error = self.timeout(component, None);
+                        error
+                            .message
+                            .push_str(" while waiting for a promise to settle");
+                        return Err(error);
                     }
                     match self.run_job() {
                         Ok(true) => continue,
@@ -569,9 +573,19 @@ impl<'js> Js<'js> {
         error
     }
 
+    /// A timeout located by the interrupted code's stack. QuickJS places an interrupt in a
+    /// loop at the last source position before the loop's head, which for a loop of plain
+    /// arithmetic is the enclosing function's start: a line we cannot name (the frontmatter's
+    /// generated header). The message then says what was running instead.
     pub fn timeout(&self, component: usize, stack: Option<&str>) -> RenderError {
         let mut error = self.clock.timeout(&self.index.ids[component]);
         self.locate(&mut error, stack);
+        if stack.is_some() && error.line.is_none() {
+            error.message.push_str(
+                " while running the frontmatter (a loop that never ends? QuickJS does not say \
+                 which statement)",
+            );
+        }
         error
     }
 

@@ -488,3 +488,49 @@ fn a_slot_handle_kept_past_its_component_renders_nothing() {
     );
     assert_eq!(render_ok(s, "pages/index.astral"), "");
 }
+
+#[test]
+fn timeouts_say_where_they_can() {
+    // Line 1 is the compiler's generated header, which maps to no source line.
+    let frontmatter = |module: &str| {
+        let mut c = component(
+            "pages/index.astral",
+            vec![vec![Part::Text(0)]],
+            Some(module),
+        );
+        c.script.as_mut().unwrap().line_map[0] = 0;
+        site(vec![c], &[])
+    };
+    // A loop of plain arithmetic in a helper: QuickJS places the interrupt at the helper's
+    // start, a source line.
+    let s = frontmatter(
+        "export default async function () {\n  return [spin()];\n}\nfunction spin() {\n  let n = 0;\n  for (;;) n++;\n}\n",
+    );
+    let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    assert_eq!(e.line, Some(4), "{e}");
+    // The same loop in the frontmatter itself: the function's start is the generated
+    // header, so the message says what was running.
+    let s =
+        frontmatter("export default async function () {\n  let n = 0;\n  while (true) n++;\n}\n");
+    let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    assert_eq!(e.line, None, "{e}");
+    assert!(
+        e.message.ends_with(
+            "while running the frontmatter (a loop that never ends? QuickJS does not say which \
+             statement)"
+        ),
+        "{e}"
+    );
+    // Waiting for a timer that is always re-armed.
+    let s = frontmatter(
+        "export default async function () {\n  await new Promise(() => setInterval(() => {}, 1));\n}\n",
+    );
+    let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    assert!(
+        e.message.ends_with("while waiting for a promise to settle"),
+        "{e}"
+    );
+}
