@@ -244,7 +244,8 @@ fn style_vars<'js>(ctx: Ctx<'js>, vars: Value<'js>) -> rquickjs::Result<String> 
             return Err(Exception::throw_type(
                 &ctx,
                 &format!(
-                    "<style define:vars>: the key {key:?} cannot be a CSS custom property                      (`{name}` is not a CSS identifier)"
+                    "<style define:vars>: the key {key:?} cannot be a CSS custom property \
+                     (`{name}` is not a CSS identifier)"
                 ),
             ));
         }

@@ -155,7 +155,10 @@ fn style_define_vars_check_keys_and_escape_values() {
         )
         .unwrap_err();
         assert_eq!(e.kind, RenderErrorKind::Exception, "{key}: {e}");
-        assert!(e.message.contains("cannot be a CSS custom property"), "{e}");
+        assert!(
+            e.message.contains("cannot be a CSS custom property (`--"),
+            "{e}"
+        );
         assert_eq!(e.line, Some(4), "{key}: {e}");
     }
 }
