@@ -4,4 +4,5 @@
 mod cli;
 mod compile;
 mod confinement;
+mod hostile;
 mod nvim;

@@ -762,6 +762,11 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
             Code::RenderOutOfMemory,
             "the render allocates without bound; look for data growing in a loop",
         ),
+        RenderErrorKind::OutputTooLarge => (
+            Code::RenderOutputTooLarge,
+            "look for a loop or a slot that repeats without end, or split the content over \
+             several pages",
+        ),
         RenderErrorKind::BadStaticPaths => (
             Code::InvalidStaticPaths,
             "return an array of `{ params: { … }, props?: { … } }` with string params",

@@ -6,6 +6,7 @@ fn limits(time: Duration, memory: usize) -> Limits {
     Limits {
         time_per_render: time,
         memory_bytes: memory,
+        ..Limits::default()
     }
 }
 
