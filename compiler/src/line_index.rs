@@ -123,14 +123,15 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 6);
         let starts: Vec<u32> = (0..6).map(|line| index.line_start(line)).collect();
-        assert_eq!(starts, [0, 2, 5, 7, 10, 11]);
+        assert_eq!(starts, [0, 2, 5, 7, 9, 10]);
         assert_eq!(index.line_col(text, 2), LineCol { line: 1, col: 0 });
-        assert_eq!(index.line_col_utf16(text, 11), LineCol { line: 5, col: 0 });
+        assert_eq!(index.line_col_utf16(text, 10), LineCol { line: 5, col: 0 });
+        assert_eq!(index.line_col(text, 9), LineCol { line: 4, col: 0 });
         // A column past the end clamps before the break, never inside a `\r\n`.
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 9 }), 3);
         assert_eq!(index.offset_utf16(text, LineCol { line: 0, col: 9 }), 1);
-        assert_eq!(index.offset_utf16(text, LineCol { line: 4, col: 9 }), 10);
+        assert_eq!(index.offset_utf16(text, LineCol { line: 4, col: 9 }), 9);
         assert_eq!(index.line_end(text, 2), 6);
-        assert_eq!(index.line_end(text, 5), 12);
+        assert_eq!(index.line_end(text, 5), 11);
     }
 }
