@@ -154,14 +154,17 @@ enum Header {
     Bad(String),
 }
 
-/// Parses a header block at the start of `bytes`; rejects as early as the bytes allow.
+/// Parses a header block at the start of `bytes`. The verdict is the first problem in byte
+/// order, so it does not depend on how many bytes have arrived (only whether the problem's
+/// byte has): a byte that cannot belong to a header name, a line not ended by CRLF, then
+/// the block passing [`MAX_HEADER`] bytes.
 fn parse_header(bytes: &[u8]) -> Header {
+    let within = &bytes[..bytes.len().min(MAX_HEADER)];
     let mut length = None;
     let mut start = 0;
     loop {
-        let rest = &bytes[start..];
+        let rest = &within[start..];
         let Some(newline) = memchr::memchr(b'\n', rest) else {
-            // An unfinished line: reject it now if its name is already wrong.
             if let Err(message) = check_partial_name(rest) {
                 return Header::Bad(message);
             }
@@ -172,8 +175,8 @@ fn parse_header(bytes: &[u8]) -> Header {
             };
         };
         let end = start + newline + 1;
-        if end > MAX_HEADER {
-            return Header::Bad(format!("header longer than {MAX_HEADER} bytes"));
+        if let Err(message) = check_partial_name(&rest[..newline]) {
+            return Header::Bad(message);
         }
         let Some(line) = rest[..newline].strip_suffix(b"\r") else {
             return Header::Bad("header line not terminated by CRLF".into());
@@ -372,5 +375,51 @@ mod tests {
         // "junk …" and the unreadable length after it, then the refused length.
         assert_eq!(bad(&whole), 3);
         assert_eq!(whole.last(), Some(&Event::Frame(b"[]".to_vec())));
+    }
+
+    fn token() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(b"Content-Length: ".to_vec()),
+            Just(b"content-length:".to_vec()),
+            (0u64..40).prop_map(|n| n.to_string().into_bytes()),
+            Just(b"99999999999999".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r\n\r\n".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"{\"id\":1}".to_vec()),
+            Just(b"X-A: b".to_vec()),
+            proptest::collection::vec(any::<u8>(), 1..4),
+        ]
+    }
+
+    proptest::proptest! {
+        /// However the input is cut into reads, the events are the same, and the buffer
+        /// never holds more than one header block or body plus the last read.
+        #[test]
+        fn reads_are_chunking_independent_and_bounded(
+            tokens in proptest::collection::vec(token(), 0..40),
+            cuts in proptest::collection::vec(0usize..64, 1..20),
+        ) {
+            const MAX_BODY: usize = 30;
+            let input = tokens.concat();
+            let whole = events(&input, MAX_BODY);
+            let mut reader = FrameReader::new(MAX_BODY);
+            let mut chunked = Vec::new();
+            let mut rest = &input[..];
+            for cut in cuts.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (chunk, tail) = rest.split_at((*cut).clamp(1, rest.len()));
+                rest = tail;
+                reader.push(chunk);
+                chunked.extend(std::iter::from_fn(|| reader.next()));
+                proptest::prop_assert!(
+                    reader.buf.len() - reader.pos <= MAX_HEADER.max(MAX_BODY) + chunk.len()
+                );
+            }
+            proptest::prop_assert_eq!(whole, chunked);
+        }
     }
 }
