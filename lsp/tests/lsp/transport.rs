@@ -139,6 +139,22 @@ async fn every_malformed_frame_is_answered_and_the_session_goes_on() {
             .concat(),
             vec![(INVALID_REQUEST, Value::Null)],
         ),
+        // What tower-lsp-server's decoder accepts is forwarded and answered by its router.
+        (
+            "params not an object",
+            frame(br#"{"jsonrpc":"2.0","id":"arr","method":"textDocument/hover","params":[1]}"#),
+            vec![(-32602, json!("arr"))],
+        ),
+        (
+            "null id",
+            frame(br#"{"jsonrpc":"2.0","id":null,"method":"textDocument/foldingRange","params":{"textDocument":{"uri":"file:///nowhere.astral"}}}"#),
+            vec![],
+        ),
+        (
+            "no method",
+            frame(br#"{"jsonrpc":"2.0","id":"nomethod"}"#),
+            vec![(-32601, json!("nomethod"))],
+        ),
         (
             "malformed response from the client",
             frame(br#"{"jsonrpc":"2.0","id":{},"result":1}"#),
