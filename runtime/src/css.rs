@@ -67,14 +67,7 @@ pub(crate) fn is_safe_value(value: &str) -> bool {
         match token {
             Token::Semicolon => return start == value.len(),
             Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
-                let nested = parser.parse_nested_block(|p| {
-                    if nested_is_safe(p) {
-                        Ok(())
-                    } else {
-                        Err(p.new_custom_error::<(), ()>(()))
-                    }
-                });
-                if nested.is_err() {
+                if !nested_is_safe(&mut parser, 0) {
                     return false;
                 }
             }
@@ -84,7 +77,28 @@ pub(crate) fn is_safe_value(value: &str) -> bool {
     }
 }
 
-fn nested_is_safe(parser: &mut Parser<'_, '_>) -> bool {
+/// How deep `(`, `[` and functions may nest in a value written as is; deeper values are
+/// escaped (the check recurses once per level, and values come from data).
+const MAX_VALUE_NESTING: usize = 32;
+
+/// Whether the block the parser just entered (at `depth` blocks deep) is closed and holds
+/// only safe tokens.
+fn nested_is_safe(parser: &mut Parser<'_, '_>, depth: usize) -> bool {
+    if depth >= MAX_VALUE_NESTING {
+        return false;
+    }
+    parser
+        .parse_nested_block(|p| {
+            if block_is_safe(p, depth + 1) {
+                Ok(())
+            } else {
+                Err(p.new_custom_error::<(), ()>(()))
+            }
+        })
+        .is_ok()
+}
+
+fn block_is_safe(parser: &mut Parser<'_, '_>, depth: usize) -> bool {
     loop {
         let token = match parser.next_including_whitespace_and_comments() {
             Ok(token) => token.clone(),
@@ -92,14 +106,7 @@ fn nested_is_safe(parser: &mut Parser<'_, '_>) -> bool {
         };
         match token {
             Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
-                let nested = parser.parse_nested_block(|p| {
-                    if nested_is_safe(p) {
-                        Ok(())
-                    } else {
-                        Err(p.new_custom_error::<(), ()>(()))
-                    }
-                });
-                if nested.is_err() {
+                if !nested_is_safe(parser, depth) {
                     return false;
                 }
             }
@@ -124,6 +131,24 @@ fn is_unsafe_token(token: &Token<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_escaped_not_recursed_into() {
+        // Run where the stack is small: the check must not recurse per level of the value.
+        let verdicts = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(|| {
+                (
+                    is_safe_value(&"(".repeat(1_000_000)),
+                    is_safe_value(&format!("{}x{}", "calc(".repeat(40), ")".repeat(40))),
+                    is_safe_value(&format!("{}x{}", "calc(".repeat(8), ")".repeat(8))),
+                )
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(verdicts, (false, false, true));
+    }
 
     #[test]
     fn property_names_are_kebab_cased_like_astro() {
