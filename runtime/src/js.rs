@@ -595,8 +595,9 @@ impl<'js> Js<'js> {
         error
     }
 
-    /// Points `error` at the loop the innermost frame of `stack` was running; false when
-    /// that frame is not in a site module or no loop fits.
+    /// Points `error` at the loop the innermost frame of `stack` was running (naming the
+    /// other loop that may have been running instead, see [`crate::loops`]); false when that
+    /// frame is not in a site module or no loop fits.
     fn locate_loop(&self, error: &mut RenderError, stack: &str) -> bool {
         let Some(frame) = trace::parse_stack(stack).next() else {
             return false;
@@ -609,9 +610,14 @@ impl<'js> Js<'js> {
             let Some(found) = loops::running_loop(source, reported) else {
                 return false;
             };
+            let at = |p: loops::Position| format!("{}:{}:{}", frame.file, p.line, p.column);
+            let or = found
+                .or
+                .map(|p| format!(" (or the one at {})", at(p)))
+                .unwrap_or_default();
             error.message.push_str(&format!(
-                "; the loop at {}:{}:{} was still running",
-                frame.file, found.line, found.column
+                "; the loop at {}{or} was still running",
+                at(found.at)
             ));
             return true;
         }
@@ -629,14 +635,21 @@ impl<'js> Js<'js> {
         let Some(found) = loops::running_loop(&source, reported) else {
             return false;
         };
-        let (line, column) = trace::map_position(script, index, found.line, found.column);
+        let map = |p: loops::Position| trace::map_position(script, index, p.line, p.column);
+        let (line, column) = map(found.at);
         if line.is_none() {
             return false;
         }
         error.component = frame.file.to_owned();
         error.line = line;
         error.column = column;
-        error.message.push_str("; the loop here was still running");
+        let or = match found.or.map(map) {
+            Some((Some(other), _)) => format!(" (or the one at line {other})"),
+            _ => String::new(),
+        };
+        error
+            .message
+            .push_str(&format!("; the loop here{or} was still running"));
         true
     }
 

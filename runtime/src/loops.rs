@@ -1,18 +1,23 @@
 //! Which loop a timed-out render was running, read from the module's source.
 //!
-//! QuickJS checks its interrupt handler on jumps but records the running position only at
-//! calls and throws, so an interrupted tight loop reports the last recorded position before
-//! the loop's head: the statement before the loop, the header of a loop that already ended,
-//! or the start of the enclosing function. The running loop is then the first loop of that
-//! function that starts after the reported position, or, when none does, the innermost loop
-//! around it (the position came from inside the running loop).
+//! QuickJS checks its interrupt handler on jumps and calls but records the running position
+//! only at operations that can throw, and reports the one before the jump's target. So an
+//! interrupt on a loop's back edge reports the last position before the loop (the statement
+//! before it, the header or body of a loop that already ended, or the start of the enclosing
+//! function), while one on a branch or call inside the loop reports a position in its body.
+//! Hence, within the function the position is in:
+//! - a position in no loop's body: the first loop after it was running (else the loop whose
+//!   header holds it);
+//! - a position in a loop's body: that loop was running, unless the position is the last one
+//!   of a loop that ended and the first loop after it is running. Both are named, the
+//!   enclosing loop first.
 //!
 //! The module is parsed only when a render times out, so renders that finish pay nothing.
 
-use swc_common::BytePos;
+use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     ArrowExpr, Constructor, DoWhileStmt, ForInStmt, ForOfStmt, ForStmt, Function, GetterProp,
-    SetterProp, WhileStmt,
+    SetterProp, Stmt, WhileStmt,
 };
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
 use swc_ecma_visit::{Visit, VisitWith};
@@ -24,10 +29,17 @@ pub(crate) struct Position {
     pub column: u32,
 }
 
-/// The start of the loop that was running when QuickJS stopped at `reported` in `source`
-/// (the text QuickJS evaluated, as an ES module), or `None` when the source does not parse
-/// or no loop fits.
-pub(crate) fn running_loop(source: &str, reported: Position) -> Option<Position> {
+/// Where the loop that was running starts, and where another loop that may have been running
+/// instead starts (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RunningLoop {
+    pub at: Position,
+    pub or: Option<Position>,
+}
+
+/// The loop that was running when QuickJS stopped at `reported` in `source` (the text QuickJS
+/// evaluated, as an ES module), or `None` when the source does not parse or no loop fits.
+pub(crate) fn running_loop(source: &str, reported: Position) -> Option<RunningLoop> {
     let at = offset(source, reported)?;
     let end = BytePos(1 + u32::try_from(source.len()).ok()?);
     let input = StringInput::new(source, BytePos(1), end);
@@ -35,8 +47,11 @@ pub(crate) fn running_loop(source: &str, reported: Position) -> Option<Position>
     let module = Parser::new(syntax, input, None).parse_module().ok()?;
     let mut shapes = Shapes::default();
     module.visit_with(&mut shapes);
-    let start = shapes.pick(at)?;
-    Some(position(source, start))
+    let (first, other) = shapes.pick(at)?;
+    Some(RunningLoop {
+        at: position(source, first),
+        or: other.map(|start| position(source, start)),
+    })
 }
 
 /// A function's or loop's byte range in the source.
@@ -56,12 +71,19 @@ impl Range {
     }
 }
 
+/// A loop statement, its body, and the index of its nearest enclosing function.
+#[derive(Clone, Copy, Debug)]
+struct Loop {
+    range: Range,
+    body: Range,
+    function: usize,
+}
+
 /// The module's functions and loops; function 0 is the module's top level.
 #[derive(Default)]
 struct Shapes {
     functions: Vec<Range>,
-    /// Each loop with the index of its nearest enclosing function.
-    loops: Vec<(Range, usize)>,
+    loops: Vec<Loop>,
     enclosing: Vec<usize>,
 }
 
@@ -73,14 +95,23 @@ impl Shapes {
         self.enclosing.pop();
     }
 
-    fn looped(&mut self, span: swc_common::Span, visit_children: impl FnOnce(&mut Self)) {
-        let function = self.enclosing.last().copied().unwrap_or(0);
-        self.loops.push((Range::of(span), function));
+    fn looped(
+        &mut self,
+        span: swc_common::Span,
+        body: &Stmt,
+        visit_children: impl FnOnce(&mut Self),
+    ) {
+        self.loops.push(Loop {
+            range: Range::of(span),
+            body: Range::of(body.span()),
+            function: self.enclosing.last().copied().unwrap_or(0),
+        });
         visit_children(self);
     }
 
-    /// The start of the running loop for a reported byte offset `at`.
-    fn pick(&self, at: u32) -> Option<u32> {
+    /// The starts of the running loop and of the other candidate, for a reported byte
+    /// offset `at`.
+    fn pick(&self, at: u32) -> Option<(u32, Option<u32>)> {
         // The innermost function around `at` (1-based: 0 is the top level). QuickJS places an
         // `async function` one column before its `async`, hence the slack of one byte.
         let function = self
@@ -90,18 +121,23 @@ impl Shapes {
             .filter(|(_, f)| f.start <= at.saturating_add(1) && at < f.end)
             .max_by_key(|(_, f)| f.start)
             .map_or(0, |(i, _)| i + 1);
-        let own = self
-            .loops
-            .iter()
-            .filter(|(_, f)| *f == function)
-            .map(|(range, _)| *range);
-        let after = own.clone().filter(|l| l.start > at).min_by_key(|l| l.start);
-        after
-            .or_else(|| {
-                own.filter(|l| l.start <= at && at < l.end)
-                    .max_by_key(|l| l.start)
-            })
-            .map(|l| l.start)
+        let own = self.loops.iter().filter(|l| l.function == function);
+        let innermost = |inside: fn(&Loop) -> Range| {
+            own.clone()
+                .filter(|l| inside(l).start <= at && at < inside(l).end)
+                .max_by_key(|l| l.range.start)
+                .map(|l| l.range.start)
+        };
+        let after = own
+            .clone()
+            .filter(|l| l.range.start > at)
+            .min_by_key(|l| l.range.start)
+            .map(|l| l.range.start);
+        match (innermost(|l| l.body), after) {
+            (Some(around), after) => Some((around, after)),
+            (None, Some(after)) => Some((after, None)),
+            (None, None) => innermost(|l| l.range).map(|header| (header, None)),
+        }
     }
 }
 
@@ -122,19 +158,19 @@ impl Visit for Shapes {
         self.function(node.span, |s| node.visit_children_with(s));
     }
     fn visit_for_stmt(&mut self, node: &ForStmt) {
-        self.looped(node.span, |s| node.visit_children_with(s));
+        self.looped(node.span, &node.body, |s| node.visit_children_with(s));
     }
     fn visit_for_in_stmt(&mut self, node: &ForInStmt) {
-        self.looped(node.span, |s| node.visit_children_with(s));
+        self.looped(node.span, &node.body, |s| node.visit_children_with(s));
     }
     fn visit_for_of_stmt(&mut self, node: &ForOfStmt) {
-        self.looped(node.span, |s| node.visit_children_with(s));
+        self.looped(node.span, &node.body, |s| node.visit_children_with(s));
     }
     fn visit_while_stmt(&mut self, node: &WhileStmt) {
-        self.looped(node.span, |s| node.visit_children_with(s));
+        self.looped(node.span, &node.body, |s| node.visit_children_with(s));
     }
     fn visit_do_while_stmt(&mut self, node: &DoWhileStmt) {
-        self.looped(node.span, |s| node.visit_children_with(s));
+        self.looped(node.span, &node.body, |s| node.visit_children_with(s));
     }
 }
 
@@ -175,30 +211,49 @@ mod tests {
         Position { line, column }
     }
 
+    fn only(line: u32, column: u32) -> Option<RunningLoop> {
+        Some(RunningLoop {
+            at: at(line, column),
+            or: None,
+        })
+    }
+
     #[test]
     fn the_loop_after_the_reported_position_in_the_same_function() {
         let source = "function f() {\n  g();\n  for (;;) {}\n}\nwhile (true) {}\n";
         // Reported at the call before the loop, or at the function's start.
-        assert_eq!(running_loop(source, at(2, 3)), Some(at(3, 3)));
-        assert_eq!(running_loop(source, at(1, 1)), Some(at(3, 3)));
+        assert_eq!(running_loop(source, at(2, 3)), only(3, 3));
+        assert_eq!(running_loop(source, at(1, 1)), only(3, 3));
         // At the top level, the loop of the top level, not the one inside `f`.
-        assert_eq!(running_loop(source, at(4, 2)), Some(at(5, 1)));
+        assert_eq!(running_loop(source, at(4, 2)), only(5, 1));
     }
 
     #[test]
-    fn a_position_inside_the_last_loop_means_that_loop() {
-        let source =
-            "let n = 0;\nfor (let i = 0; i < 3; i++) {\n  while (n < 9) n++;\n  n.x();\n}\n";
-        assert_eq!(running_loop(source, at(4, 3)), Some(at(2, 1)));
-        // Nested: the loop after the position inside the outer loop.
-        assert_eq!(running_loop(source, at(2, 17)), Some(at(3, 3)));
+    fn a_position_in_a_header_means_the_loop_after_it() {
+        let source = "let n = 0;\nfor (let i = 0; i < 3; i++) n++;\nwhile (n) {}\nfor (;;) {}\n";
+        assert_eq!(running_loop(source, at(2, 24)), only(3, 1));
+        // No loop after: the loop whose header it is.
+        assert_eq!(running_loop(source, at(4, 6)), only(4, 1));
+    }
+
+    #[test]
+    fn a_position_in_a_body_names_that_loop_and_the_next() {
+        let source = "let n = 0;\nwhile (true) {\n  if (n > 5) n = 0;\n  n++;\n}\nfor (;;) {}\n";
+        assert_eq!(
+            running_loop(source, at(3, 7)),
+            Some(RunningLoop {
+                at: at(2, 1),
+                or: Some(at(6, 1)),
+            })
+        );
+        assert_eq!(running_loop(source, at(6, 10)), only(6, 1));
     }
 
     #[test]
     fn a_loop_in_a_nested_function_is_not_the_callers() {
         let source = "function f() {\n  const g = () => { while (true) {} };\n  g();\n}\n";
         assert_eq!(running_loop(source, at(1, 1)), None);
-        assert_eq!(running_loop(source, at(2, 13)), Some(at(2, 21)));
+        assert_eq!(running_loop(source, at(2, 13)), only(2, 21));
     }
 
     #[test]

@@ -350,3 +350,24 @@ fn a_timeout_in_an_imported_module_names_the_modules_loop() {
         "{e}"
     );
 }
+
+#[test]
+fn a_timeout_in_a_loop_with_branches_points_at_it() {
+    // Interrupted on a branch inside the loop, QuickJS reports a position in its body; on the
+    // back edge, the position before it. Either way the running loop (line 4) comes first,
+    // and the later loop may be named as the other candidate.
+    let s = site(
+        vec![page(
+            "export default function (Astro, Astral) {\nlet n = 0;\nwhile (true) {\n  if (n > 5) n = 0;\n  if (n < 2) n += 3;\n  n++;\n}\nfor (;;) {}\nreturn [n];\n}\n",
+        )],
+        &[],
+    );
+    let e = time_out(s, "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(4), Some(1)), "{e}");
+    assert!(
+        e.message.ends_with("; the loop here was still running")
+            || e.message
+                .ends_with("; the loop here (or the one at line 9) was still running"),
+        "{e}"
+    );
+}
