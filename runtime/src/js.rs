@@ -11,9 +11,9 @@
 use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
 use crate::ir;
-use crate::modules::{SiteIndex, SiteLoader};
+use crate::modules::{SiteIndex, SiteLoader, component_prelude};
 use crate::paths::StaticPath;
-use crate::{css, strings, trace};
+use crate::{css, loops, strings, trace};
 use rquickjs::promise::PromiseState;
 use rquickjs::{
     Array, Context, Ctx, Error, Exception, Function, IntoJs, Module, Object, Persistent, Runtime,
@@ -574,13 +574,18 @@ impl<'js> Js<'js> {
         error
     }
 
-    /// A timeout located by the interrupted code's stack. QuickJS places an interrupt in a
-    /// loop at the last source position before the loop's head, which for a loop of plain
-    /// arithmetic is the enclosing function's start: a line we cannot name (the frontmatter's
-    /// generated header). The message then says what was running instead.
+    /// A timeout located by the interrupted code's stack: at the loop that was running when
+    /// the frame QuickJS stopped in is a loop (see [`crate::loops`]), else where the stack
+    /// says. A loop in a plain module is named in the message, and the error stays at the
+    /// component line that called into the module.
     pub fn timeout(&self, component: usize, stack: Option<&str>) -> RenderError {
         let mut error = self.clock.timeout(&self.index.ids[component]);
         self.locate(&mut error, stack);
+        if let Some(stack) = stack
+            && self.locate_loop(&mut error, stack)
+        {
+            return error;
+        }
         if stack.is_some() && error.line.is_none() {
             error.message.push_str(
                 " while running the frontmatter (a loop that never ends? QuickJS does not say \
@@ -588,6 +593,64 @@ impl<'js> Js<'js> {
             );
         }
         error
+    }
+
+    /// Points `error` at the loop the innermost frame of `stack` was running (naming the
+    /// other loop that may have been running instead, see [`crate::loops`]); false when that
+    /// frame is not in a site module or no loop fits.
+    fn locate_loop(&self, error: &mut RenderError, stack: &str) -> bool {
+        let Some(frame) = trace::parse_stack(stack).next() else {
+            return false;
+        };
+        let reported = loops::Position {
+            line: frame.line,
+            column: frame.column,
+        };
+        if let Some(source) = self.site.modules.get(frame.file) {
+            let Some(found) = loops::running_loop(source, reported) else {
+                return false;
+            };
+            let at = |p: loops::Position| format!("{}:{}:{}", frame.file, p.line, p.column);
+            let or = found
+                .or
+                .map(|p| format!(" (or the one at {})", at(p)))
+                .unwrap_or_default();
+            error.message.push_str(&format!(
+                "; the loop at {}{or} was still running",
+                at(found.at)
+            ));
+            return true;
+        }
+        let (Some(script), Some(&index)) = (
+            self.site
+                .components
+                .get(frame.file)
+                .and_then(|c| c.script.as_ref()),
+            self.index.by_id.get(frame.file),
+        ) else {
+            return false;
+        };
+        let mut source = component_prelude(index);
+        source.push_str(&script.module);
+        let Some(found) = loops::running_loop(&source, reported) else {
+            return false;
+        };
+        let map = |p: loops::Position| trace::map_position(script, index, p.line, p.column);
+        let (line, column) = map(found.at);
+        if line.is_none() {
+            return false;
+        }
+        error.component = frame.file.to_owned();
+        error.line = line;
+        error.column = column;
+        let or = match found.or.map(map) {
+            Some((Some(other), _)) => format!(" (or the one at line {other})"),
+            _ => String::new(),
+        };
+        error
+            .message
+            .push_str(&format!("; the loop here{or} was still running"));
+        true
     }
 
     /// Fills the error's location from a JS stack, or for an unresolved import, from the

@@ -22,6 +22,7 @@ pub mod error;
 pub mod escape;
 pub mod ir;
 mod js;
+mod loops;
 mod modules;
 mod paths;
 pub mod render;

@@ -504,26 +504,32 @@ fn timeouts_say_where_they_can() {
         c.script.as_mut().unwrap().line_map[0] = 0;
         site(vec![c], &[])
     };
-    // A loop of plain arithmetic in a helper: QuickJS places the interrupt at the helper's
-    // start, a source line.
+    // A loop of plain arithmetic in a helper: the loop's line, not the helper's start.
     let s = frontmatter(
         "export default async function () {\n  return [spin()];\n}\nfunction spin() {\n  let n = 0;\n  for (;;) n++;\n}\n",
     );
     let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
     assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
-    assert_eq!(e.line, Some(4), "{e}");
-    // The same loop in the frontmatter itself: the function's start is the generated
-    // header, so the message says what was running.
+    assert_eq!(e.line, Some(6), "{e}");
+    // The same loop in the frontmatter itself.
     let s =
         frontmatter("export default async function () {\n  let n = 0;\n  while (true) n++;\n}\n");
     let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
     assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
-    assert_eq!(e.line, None, "{e}");
+    assert_eq!(e.line, Some(3), "{e}");
     assert!(
-        e.message.ends_with(
-            "while running the frontmatter (a loop that never ends? QuickJS does not say which \
-             statement)"
-        ),
+        e.message.ends_with("; the loop here was still running"),
+        "{e}"
+    );
+    // No loop statement: a callback the engine calls without end keeps the stack's line.
+    let s = frontmatter(
+        "export default async function () {\n  const many = { length: 2 ** 31, 0: 0 };\n  Array.prototype.some.call(new Proxy(many, { has: () => true }), () => false);\n}\n",
+    );
+    let e = render(&mut Renderer::new(s, small(300)), "pages/index.astral").unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    assert_eq!(e.line, Some(3), "{e}");
+    assert_eq!(
+        e.message, "render took longer than the limit of 300ms",
         "{e}"
     );
     // Waiting for a timer that is always re-armed.
