@@ -735,8 +735,7 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
         Some(line) if line > 0 => {
             let index = crate::line_index::LineIndex::new(text);
             let start = index.line_start(line - 1) as usize;
-            let line_text = &text[start..];
-            let line_end = start + line_text.find('\n').unwrap_or(line_text.len());
+            let line_end = index.line_end(text, line - 1) as usize;
             let content_start =
                 start + (text[start..line_end].len() - text[start..line_end].trim_start().len());
             Span::new(content_start as u32, line_end.max(content_start) as u32)
@@ -744,9 +743,9 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
         // No line (a timeout, say): the first line, usually the frontmatter's fence.
         _ => Span::new(
             0,
-            text.find('\n')
-                .unwrap_or(text.len())
-                .min(text.trim_end().len()) as u32,
+            crate::line_index::LineIndex::new(text)
+                .line_end(text, 0)
+                .min(text.trim_end().len() as u32),
         ),
     };
     let (code, help) = match error.kind {
