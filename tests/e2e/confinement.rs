@@ -158,6 +158,77 @@ fn a_page_where_another_needs_a_folder_is_an_error() {
 }
 
 #[test]
+fn names_that_differ_only_in_case_or_normalization_are_one_file() {
+    for (params, shown) in [
+        (
+            "{ slug: 'Post' } }, { params: { slug: 'post' }",
+            "`Post/index.html`",
+        ),
+        (
+            "{ slug: 'caf\\u00e9' } }, { params: { slug: 'cafe\\u0301' }",
+            "`caf\u{e9}/index.html`",
+        ),
+        (
+            "{ slug: '404.HTML' }",
+            "`404.html`, one as a file and one as a folder",
+        ),
+    ] {
+        let site = Site::new(&[
+            ("src/pages/404.astral", "<p>not found</p>\n"),
+            ("src/pages/[slug].astral", &paths_page(params)),
+        ]);
+        let output = site.compile(&[]);
+        assert_fails_with(&output, "E0506", 1);
+        assert!(
+            stderr(&output).contains(shown),
+            "{params}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("[slug].astral:2:"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_param_segment_longer_than_a_file_name_is_a_located_error() {
+    let site = Site::new(&[(
+        "src/pages/[...rest].astral",
+        &paths_page("{ rest: 'a/' + 'x'.repeat(256) }"),
+    )]);
+    let output = site.compile(&[]);
+    assert_fails_with(&output, "E0504", 1);
+    assert!(
+        stderr(&output).contains("a segment of 256 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("[...rest].astral:2:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_file_the_system_cannot_write_is_an_io_error_not_a_source_diagnostic() {
+    // Every segment is a valid file name, but the whole path is longer than the system's
+    // limit on a path (4096 bytes on Linux).
+    let site = Site::new(&[(
+        "src/pages/[...rest].astral",
+        &paths_page("{ rest: Array(40).fill('x'.repeat(200)).join('/') }"),
+    )]);
+    let output = site.compile(&[]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: cannot create `"), "{stderr}");
+    assert!(!stderr.contains("[E0"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn imports_outside_the_project_are_refused() {
     let site = Site::new(&[(
         "src/pages/index.astral",

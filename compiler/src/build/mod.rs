@@ -370,12 +370,22 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             None => "astc's own output".to_owned(),
         };
         let message = match clash {
-            output::Clash::SameFile(other) => format!(
+            output::Clash::SameFile { other, path } if path == job.output => format!(
                 "`{}` of `{}` would be written to `{}`, which {} writes too",
                 job.url_path,
                 routes[job.route].pattern(),
                 job.output.display(),
                 owner(&other)
+            ),
+            output::Clash::SameFile { other, path } => format!(
+                "`{}` of `{}` would be written to `{}`, and {} to `{}`: the names differ only \
+                 in letter case or Unicode normalization, so they are one file on macOS and \
+                 Windows",
+                job.url_path,
+                routes[job.route].pattern(),
+                job.output.display(),
+                owner(&other),
+                path.display()
             ),
             output::Clash::FileAndFolder { other, path } => format!(
                 "`{}` of `{}` and {} both need `{}`, one as a file and one as a folder",
@@ -445,23 +455,29 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     )
     .map_err(BuildError::Io)?;
     progress.finish();
-    let failures: Vec<FileDiagnostics> = results
-        .into_iter()
-        .zip(&jobs)
-        .filter_map(|(result, job)| match result.err()? {
-            JobError::Render(error) => Some(render_error(
+    let mut failures = Vec::new();
+    // A file that cannot be written is the machine's problem, not the source's: it is
+    // reported as an I/O error (no source location to point at).
+    let mut io_failures = Vec::new();
+    for (result, job) in results.into_iter().zip(&jobs) {
+        match result {
+            Ok(()) => {}
+            Err(JobError::Render(error)) => failures.push(render_error(
                 error_source(&sources, &job.component, &error),
                 error,
             )),
-            JobError::Io(message) => Some(FileDiagnostics {
-                path: job.output.display().to_string(),
-                text: String::new(),
-                diagnostics: vec![Diagnostic::new(Code::RenderError, Span::empty(0), message)],
-            }),
-        })
-        .collect();
+            Err(JobError::Io(message)) => io_failures.push(message),
+        }
+    }
     if !failures.is_empty() {
         return Err(BuildError::Diagnostics(merge(failures)));
+    }
+    if let Some(first) = io_failures.first() {
+        let more = match io_failures.len() - 1 {
+            0 => String::new(),
+            n => format!(" (and {n} more files could not be written)"),
+        };
+        return Err(BuildError::Io(format!("{first}{more}")));
     }
     for (name, script) in &assets {
         output

@@ -102,18 +102,26 @@ impl OutputDir {
 /// that two owners of one path — or one owner's file where another needs a folder
 /// (`index.html` the file and `index.html/` the folder of a page whose slug is
 /// `index.html`) — are found up front instead of one silently overwriting the other.
+///
+/// Paths are compared as the file systems of macOS and Windows compare names: without
+/// regard to letter case or Unicode normalization (see [`fold`]), so `Abc/index.html` and
+/// `abc/index.html` are one file, as are `é` written precomposed and decomposed. A build
+/// must not write a different site depending on the machine it runs on.
 pub struct Plan<O> {
-    files: HashMap<PathBuf, O>,
-    /// Every folder some claimed file needs, with the first owner that needed it.
-    folders: HashMap<PathBuf, O>,
+    /// Keyed by [`fold`]ed path, with the path as claimed.
+    files: HashMap<String, (PathBuf, O)>,
+    /// Every folder some claimed file needs (folded), with the first owner that needed it.
+    folders: HashMap<String, (PathBuf, O)>,
 }
 
 /// Why a claim failed: the owner already holding the path (or a folder of it).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Clash<O> {
-    /// The same file.
-    SameFile(O),
-    /// The path is a file for one owner and a folder for the other.
+    /// The same file; `path` is the other owner's file as it claimed it, which differs from
+    /// the new claim only in case or Unicode normalization when it is not equal.
+    SameFile { other: O, path: PathBuf },
+    /// The path is a file for one owner and a folder for the other (`path` as the earlier
+    /// owner named it).
     FileAndFolder { other: O, path: PathBuf },
 }
 
@@ -129,13 +137,17 @@ impl<O> Default for Plan<O> {
 impl<O: Clone> Plan<O> {
     /// Claims `file` (relative to the output folder) for `owner`.
     pub fn claim(&mut self, file: &Path, owner: O) -> Result<(), Clash<O>> {
-        if let Some(other) = self.files.get(file) {
-            return Err(Clash::SameFile(other.clone()));
+        let key = fold(file);
+        if let Some((path, other)) = self.files.get(&key) {
+            return Err(Clash::SameFile {
+                other: other.clone(),
+                path: path.clone(),
+            });
         }
-        if let Some(other) = self.folders.get(file) {
+        if let Some((path, other)) = self.folders.get(&key) {
             return Err(Clash::FileAndFolder {
                 other: other.clone(),
-                path: file.to_path_buf(),
+                path: path.clone(),
             });
         }
         let folders: Vec<&Path> = file
@@ -144,21 +156,29 @@ impl<O: Clone> Plan<O> {
             .filter(|folder| !folder.as_os_str().is_empty())
             .collect();
         for folder in &folders {
-            if let Some(other) = self.files.get(*folder) {
+            if let Some((path, other)) = self.files.get(&fold(folder)) {
                 return Err(Clash::FileAndFolder {
                     other: other.clone(),
-                    path: folder.to_path_buf(),
+                    path: path.clone(),
                 });
             }
         }
         for folder in folders {
             self.folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| owner.clone());
+                .entry(fold(folder))
+                .or_insert_with(|| (folder.to_path_buf(), owner.clone()));
         }
-        self.files.insert(file.to_path_buf(), owner);
+        self.files.insert(key, (file.to_path_buf(), owner));
         Ok(())
     }
+}
+
+/// `path` as case- and normalization-insensitive file systems see it: NFC, then lowercase.
+fn fold(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(&text)
+        .to_lowercase()
 }
 
 /// `relative` as a path that stays inside whatever folder it is joined to: only plain
@@ -240,7 +260,10 @@ mod tests {
         plan.claim(Path::new("a/b/index.html"), 2).unwrap();
         assert_eq!(
             plan.claim(Path::new("a/index.html"), 3),
-            Err(Clash::SameFile(1))
+            Err(Clash::SameFile {
+                other: 1,
+                path: PathBuf::from("a/index.html")
+            })
         );
         assert_eq!(
             plan.claim(Path::new("index.html/index.html"), 4),
@@ -276,5 +299,44 @@ mod tests {
             assert!(out.write(Path::new("file"), b"no").is_err());
             assert!(std::fs::read_dir(&outside).unwrap().next().is_none());
         }
+    }
+
+    #[test]
+    fn the_plan_compares_paths_as_case_and_normalization_insensitive_file_systems_do() {
+        let mut plan = Plan::default();
+        plan.claim(Path::new("Abc/index.html"), 0).unwrap();
+        assert_eq!(
+            plan.claim(Path::new("abc/index.html"), 1),
+            Err(Clash::SameFile {
+                other: 0,
+                path: PathBuf::from("Abc/index.html")
+            })
+        );
+        plan.claim(Path::new("caf\u{e9}/index.html"), 2).unwrap();
+        assert_eq!(
+            plan.claim(Path::new("CAFE\u{301}/index.html"), 3),
+            Err(Clash::SameFile {
+                other: 2,
+                path: PathBuf::from("caf\u{e9}/index.html")
+            })
+        );
+        plan.claim(Path::new("404.html"), 4).unwrap();
+        assert_eq!(
+            plan.claim(Path::new("404.HTML/index.html"), 5),
+            Err(Clash::FileAndFolder {
+                other: 4,
+                path: PathBuf::from("404.html")
+            })
+        );
+        plan.claim(Path::new("X/y/index.html"), 6).unwrap();
+        assert_eq!(
+            plan.claim(Path::new("x/Y"), 7),
+            Err(Clash::FileAndFolder {
+                other: 6,
+                path: PathBuf::from("X/y")
+            })
+        );
+        // Different names stay different.
+        plan.claim(Path::new("abd/index.html"), 8).unwrap();
     }
 }

@@ -88,8 +88,8 @@ impl Route {
     /// one non-empty segment, a `[...name]` any number of segments without leading or doubled
     /// `/`, and no segment can leave its folder or name something else on disk: `.`, `..`
     /// (also percent-encoded, which URL parsers treat alike), NUL and other control
-    /// characters, and backslashes are refused. Params come from data, and they become
-    /// file names in the output.
+    /// characters, backslashes and segments longer than a file name may be are refused.
+    /// Params come from data, and they become file names in the output.
     pub fn check_params(&self, params: &BTreeMap<String, String>) -> Result<(), String> {
         for segment in &self.segments {
             match segment {
@@ -140,6 +140,10 @@ impl Route {
     }
 }
 
+/// The longest file name (one path segment) Linux, macOS and Windows file systems accept,
+/// in bytes: a longer segment could not be written.
+const MAX_SEGMENT_BYTES: usize = 255;
+
 /// One segment of a param's value (`part` of `value`): see [`Route::check_params`].
 fn check_segment(name: &str, value: &str, part: &str) -> Result<(), String> {
     let shown = value.escape_debug();
@@ -161,6 +165,14 @@ fn check_segment(name: &str, value: &str, part: &str) -> Result<(), String> {
     if part.chars().any(char::is_control) {
         return Err(format!(
             "`params.{name}` is `{shown}`; a param may not contain NUL or other control characters"
+        ));
+    }
+    if part.len() > MAX_SEGMENT_BYTES {
+        return Err(format!(
+            "`params.{name}` has a segment of {} bytes (`{}…`); a file name is at most \
+             {MAX_SEGMENT_BYTES} bytes on common file systems",
+            part.len(),
+            part.chars().take(24).collect::<String>().escape_debug()
         ));
     }
     Ok(())
@@ -372,6 +384,12 @@ mod tests {
                 "path {bad:?} passed"
             );
         }
+        let long = "\u{e9}".repeat(128);
+        assert!(slug.check_params(&params(&[("slug", &long)])).is_err());
+        let long_part = format!("a/{}/b", "x".repeat(256));
+        assert!(docs.check_params(&params(&[("path", &long_part)])).is_err());
+        let longest = "x".repeat(255);
+        slug.check_params(&params(&[("slug", &longest)])).unwrap();
         for ok in ["a", "a.b", "...", "..a", ".well-known", "caf\u{e9}"] {
             slug.check_params(&params(&[("slug", ok)])).unwrap();
         }
