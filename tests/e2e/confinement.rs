@@ -229,6 +229,30 @@ fn a_file_the_system_cannot_write_is_an_io_error_not_a_source_diagnostic() {
 }
 
 #[test]
+fn the_output_folder_may_not_hold_or_lie_in_the_sources() {
+    let site = Site::new(&[("src/pages/index.astral", "<p>index</p>\n")]);
+    std::fs::create_dir_all(site.project().join("src/components")).unwrap();
+    let before = site.files_outside_dist();
+    for out in [
+        site.project().join("src/components"),
+        site.project().join("src/pages/out"),
+        site.project(),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_astc"))
+            .arg("compile")
+            .arg(site.project().join("src"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("astc runs");
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{out:?}: {stderr}");
+        assert!(stderr.contains("the source folder"), "{stderr}");
+        assert_eq!(site.files_outside_dist(), before, "{out:?} was written");
+    }
+}
+
+#[test]
 fn imports_outside_the_project_are_refused() {
     let site = Site::new(&[(
         "src/pages/index.astral",

@@ -110,6 +110,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         Some(out) => out.clone(),
         None => root.join(&config.out_dir),
     };
+    output::check_location(src, &out).map_err(BuildError::Io)?;
     let loaded =
         read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
     let mut db = Database::default();

@@ -98,6 +98,54 @@ impl OutputDir {
     }
 }
 
+/// Refuses an output folder that is the source folder `src`, lies inside it, or holds it:
+/// the build would read its own output, and a rebuild empties the output folder, which
+/// would delete sources written there since.
+pub fn check_location(src: &Path, out: &Path) -> Result<(), String> {
+    let (Some(src_real), Some(out_real)) = (resolve(src), resolve(out)) else {
+        // A path that cannot be resolved fails later, with its own message.
+        return Ok(());
+    };
+    if out_real.starts_with(&src_real) {
+        return Err(format!(
+            "the output folder `{}` is inside the source folder `{}`; choose an `--out` \
+             outside it (the default is `dist` next to it)",
+            out.display(),
+            src.display()
+        ));
+    }
+    if src_real.starts_with(&out_real) {
+        return Err(format!(
+            "the output folder `{}` holds the source folder `{}`; choose an `--out` that \
+             does not contain it (the default is `dist` next to it)",
+            out.display(),
+            src.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its longest existing prefix's symlinks resolved; the rest
+/// (folders not made yet) appended as written, `..` and `.` applied.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let components: Vec<Component> = absolute.components().collect();
+    let (mut real, done) = (1..=components.len()).rev().find_map(|n| {
+        let prefix: PathBuf = components[..n].iter().collect();
+        prefix.canonicalize().ok().map(|real| (real, n))
+    })?;
+    for component in &components[done..] {
+        match component {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => real.push(name),
+            _ => {}
+        }
+    }
+    Some(real)
+}
+
 /// The files a build will write, each claimed by an owner before anything is written, so
 /// that two owners of one path — or one owner's file where another needs a folder
 /// (`index.html` the file and `index.html/` the folder of a page whose slug is
@@ -338,5 +386,26 @@ mod tests {
         );
         // Different names stay different.
         plan.claim(Path::new("abd/index.html"), 8).unwrap();
+    }
+
+    #[test]
+    fn the_output_folder_may_not_hold_or_lie_in_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(src.join("pages")).unwrap();
+        std::os::unix::fs::symlink(&src, dir.path().join("link")).unwrap();
+        for bad in [
+            src.clone(),
+            src.join("pages"),
+            src.join("components/new"),
+            dir.path().to_path_buf(),
+            dir.path().join("link/out"),
+            dir.path().join("dist/../src/x"),
+        ] {
+            assert!(check_location(&src, &bad).is_err(), "{bad:?} passed");
+        }
+        for ok in [dir.path().join("dist"), dir.path().join("srcx")] {
+            check_location(&src, &ok).unwrap();
+        }
     }
 }
