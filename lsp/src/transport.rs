@@ -10,7 +10,8 @@
 //!                     └──────────────────────────────────────────────────▶ channel ─▶ write_frames ─output─▶ client
 //! ```
 //!
-//! - `read_client` frames the input with bounded memory ([`frames`]), forwards each body
+//! - `read_client` frames the input with bounded memory ([`frames`]), replaces lone
+//!   surrogate escapes with U+FFFD ([`surrogates`]), forwards each body
 //!   that tower-lsp-server will accept, re-framed with only a `Content-Length`, and queues a
 //!   JSON-RPC error for each one it will not ([`message`]); then it reads on.
 //! - One writer owns the output and writes whole frames from one channel, so an error
@@ -22,6 +23,7 @@
 
 mod frames;
 mod message;
+mod surrogates;
 
 pub use frames::MAX_HEADER;
 use frames::{Event, FrameReader};
@@ -86,19 +88,22 @@ async fn read_client<I: AsyncRead + Unpin>(
     loop {
         while let Some(event) = reader.next() {
             let reply = match event {
-                Event::Frame(body) => match message::judge(&body) {
-                    Verdict::Forward { exit } => {
-                        if to_server.write_all(&encode_frame(&body)).await.is_err() {
-                            return;
+                Event::Frame(body) => {
+                    let body = surrogates::replace_lone(&body);
+                    match message::judge(&body) {
+                        Verdict::Forward { exit } => {
+                            if to_server.write_all(&encode_frame(&body)).await.is_err() {
+                                return;
+                            }
+                            if exit {
+                                return;
+                            }
+                            continue;
                         }
-                        if exit {
-                            return;
-                        }
-                        continue;
+                        Verdict::Reply(response) => response,
+                        Verdict::Drop => continue,
                     }
-                    Verdict::Reply(response) => response,
-                    Verdict::Drop => continue,
-                },
+                }
                 Event::Malformed(error) => message::frame_error(&error),
             };
             if replies.send(encode_response(&reply)).await.is_err() {

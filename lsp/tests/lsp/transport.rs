@@ -274,3 +274,35 @@ fn exit_does_not_wait_for_running_analyses() {
     drop(analysis);
     ended.expect("serve_on returns after exit while an analysis is still running");
 }
+
+/// A `didChange` whose text holds a lone surrogate (as `JSON.stringify` writes it, `\ud800`)
+/// is applied with U+FFFD in its place, one UTF-16 unit like the surrogate, so the next edit's
+/// positions still match the editor's document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lone_surrogate_in_an_edit_keeps_the_document_in_step() {
+    let mut client = Client::start_with(&[]).await;
+    let relative = "src/pages/s.astral";
+    client.open(relative, "<p>x</p>\n").await;
+    client.diagnostics(relative, 1).await;
+    let uri = client.uri(relative);
+    let change = |version: u32, character: u32, text: &str| {
+        format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{uri}","version":{version}}},"contentChanges":[{{"range":{{"start":{{"line":0,"character":{character}}},"end":{{"line":0,"character":{character}}}}},"text":"{text}"}}]}}}}"#
+        )
+    };
+    client
+        .send_raw(&frame(change(2, 0, r"\ud800").as_bytes()))
+        .await;
+    client
+        .send_raw(&frame(change(3, 9, "</q>").as_bytes()))
+        .await;
+    let diagnostics = client.diagnostics(relative, 3).await;
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({ "start": { "line": 0, "character": 9 }, "end": { "line": 0, "character": 13 } }),
+        "{diagnostics:?}"
+    );
+    client.probe("after").await;
+    assert_eq!(client.take_errors(), Errors::new());
+}
