@@ -253,6 +253,23 @@ fn the_output_folder_may_not_hold_or_lie_in_the_sources() {
 }
 
 #[test]
+fn astro_url_names_the_folder_a_param_with_url_syntax_is_written_to() {
+    let page = "---\nexport function getStaticPaths() { return [{ params: { slug: 'a?b#c' } }, { params: { slug: '%2F' } }]; }\n---\n<p>{Astro.url.pathname}|{Astro.url.search}|{Astro.url.hash}</p>\n";
+    let site = Site::new(&[("src/pages/[slug].astral", page)]);
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |folder: &str| {
+        std::fs::read_to_string(site.dist().join(folder).join("index.html")).unwrap()
+    };
+    assert!(
+        read("a?b#c").contains("<p>/a%3Fb%23c/||</p>"),
+        "{}",
+        read("a?b#c")
+    );
+    assert!(read("%2F").contains("<p>/%252F/||</p>"), "{}", read("%2F"));
+}
+
+#[test]
 fn imports_outside_the_project_are_refused() {
     let site = Site::new(&[(
         "src/pages/index.astral",

@@ -575,7 +575,7 @@ fn render_job(
     output: &OutputDir,
 ) -> Result<(), JobError> {
     let mut html = String::with_capacity(32 * 1024);
-    let url = config.page_url(&job.url_path);
+    let url = config.page_url(&routes::url_of_path(&job.url_path));
     let input = PageInput {
         component: &job.component,
         path_entry: job.path_entry,

@@ -140,6 +140,21 @@ impl Route {
     }
 }
 
+/// `url_path` (a route's path, as its file is named) as it appears in a URL: `%`, `?` and
+/// `#` percent-encoded, so a param holding them stays in the URL's path instead of starting
+/// its query or fragment, and the URL names the file the page is written to. Other
+/// characters are encoded by URL parsing.
+pub fn url_of_path(url_path: &str) -> std::borrow::Cow<'_, str> {
+    if !url_path.contains(['%', '?', '#']) {
+        return url_path.into();
+    }
+    url_path
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23")
+        .into()
+}
+
 /// The longest file name (one path segment) Linux, macOS and Windows file systems accept,
 /// in bytes: a longer segment could not be written.
 const MAX_SEGMENT_BYTES: usize = 255;
@@ -345,6 +360,8 @@ mod tests {
         assert_eq!(routes[0].url_path(&params), "/docs/a/b/");
         let empty = [("path".to_string(), String::new())].into_iter().collect();
         assert_eq!(routes[0].url_path(&empty), "/docs/");
+        assert_eq!(url_of_path("/docs/a/"), "/docs/a/");
+        assert_eq!(url_of_path("/a?b#c/%2F/"), "/a%3Fb%23c/%252F/");
     }
 
     fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
