@@ -18,22 +18,10 @@ pub struct Redirect<'a> {
 /// would run in the visitor's browser when the link is followed).
 pub fn redirect_page(redirect: &Redirect) -> Result<String, String> {
     let location = redirect.location;
-    match url::Url::parse(location) {
-        Ok(absolute) if !matches!(absolute.scheme(), "http" | "https") => {
-            return Err(format!(
-                "`Astro.redirect` to `{}`: a redirect goes to a path or an http(s) URL, not a `{}:` URL",
-                location.escape_debug(),
-                absolute.scheme()
-            ));
-        }
-        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {}
-        Err(error) => {
-            return Err(format!(
-                "`Astro.redirect` to `{}`: not a valid URL ({error})",
-                location.escape_debug()
-            ));
-        }
-    }
+    check_target(location, location)?;
+    // The meta refresh reads its URL its own way: a quoted URL loses its quotes, so
+    // `"javascript:…"` is a relative reference for the link but a script URL for the refresh.
+    check_target(location, refresh_url(location))?;
     let absolute = redirect
         .site
         .and_then(|site| url::Url::parse(site).ok()?.join(location).ok())
@@ -47,6 +35,37 @@ pub fn redirect_page(redirect: &Redirect) -> Result<String, String> {
     Ok(format!(
         "<!doctype html>\n<title>Redirecting to: {text}</title>\n<meta http-equiv=\"refresh\" content=\"{delay};url={attribute}\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<body>\n\t<a href=\"{attribute}\">Redirecting from <code>{from}</code> to <code>{text}</code></a>\n</body>"
     ))
+}
+
+/// Refuses `target` (read from `location`) unless it is a path, a relative reference or an
+/// `http(s)` URL.
+fn check_target(location: &str, target: &str) -> Result<(), String> {
+    match url::Url::parse(target) {
+        Ok(absolute) if !matches!(absolute.scheme(), "http" | "https") => Err(format!(
+            "`Astro.redirect` to `{}`: a redirect goes to a path or an http(s) URL, not a `{}:` URL",
+            location.escape_debug(),
+            absolute.scheme()
+        )),
+        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => Ok(()),
+        Err(error) => Err(format!(
+            "`Astro.redirect` to `{}`: not a valid URL ({error})",
+            location.escape_debug()
+        )),
+    }
+}
+
+/// The URL a `<meta http-equiv="refresh" content="0;url=…">` goes to when `…` is
+/// `location`, as the HTML standard's refresh parsing reads it: leading ASCII whitespace
+/// skipped, and a URL starting with `'` or `"` ends at the next such quote, without them.
+fn refresh_url(location: &str) -> &str {
+    let url = location.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    match url.chars().next() {
+        Some(quote @ ('\'' | '"')) => {
+            let url = &url[1..];
+            url.find(quote).map_or(url, |end| &url[..end])
+        }
+        _ => url,
+    }
 }
 
 #[cfg(test)]
@@ -107,11 +126,22 @@ mod tests {
             "java\tscript:alert(1)",
             "data:text/html,<script>alert(1)</script>",
             "vbscript:x",
+            "\"javascript:alert(1)\"",
+            "'javascript:alert(1)'",
+            " \t\"data:text/html,x",
+            "'javascript:alert(1)",
         ] {
             let error = page(bad).unwrap_err();
             assert!(error.contains("Astro.redirect"), "{error}");
         }
-        for ok in ["https://other.example/x", "new", "../up", "?q=1", "#top"] {
+        for ok in [
+            "https://other.example/x",
+            "new",
+            "../up",
+            "?q=1",
+            "#top",
+            "\"/quoted\"",
+        ] {
             page(ok).unwrap();
         }
     }
