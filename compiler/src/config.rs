@@ -124,6 +124,13 @@ pub struct Loaded {
 /// its diagnostics.
 pub fn load(root: &Path) -> Result<Loaded, ConfigError> {
     let path = root.join(CONFIG_FILE);
+    // The build's read rule holds for the configuration too: a symlinked `astral.toml`
+    // that leads out of the project is not read (its text would be shown in diagnostics).
+    if path.exists() {
+        crate::files::confine(&crate::files::real_path(root), &path).map_err(|why| {
+            ConfigError::Io(format!("refusing to read `{}`: {why}", path.display()))
+        })?;
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -468,5 +475,30 @@ mod tests {
         assert_eq!(&"[server]\nport = 70000\n"[port[0].span.range()], "70000");
         let syntax = parse("site = \n").unwrap_err();
         assert_eq!(syntax[0].code, Code::InvalidConfig);
+    }
+
+    #[test]
+    fn a_symlinked_config_is_read_only_from_inside_the_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, outside) = (dir.path().join("project"), dir.path().join("secret"));
+        std::fs::create_dir_all(project.join("conf")).unwrap();
+        std::fs::write(&outside, "site = \"https://secret.example\"\n").unwrap();
+        std::os::unix::fs::symlink(&outside, project.join(CONFIG_FILE)).unwrap();
+        match load(&project) {
+            Err(ConfigError::Io(message)) => {
+                assert!(message.contains("outside the project folder"), "{message}")
+            }
+            Err(ConfigError::Invalid { .. }) => panic!("the outside file was parsed"),
+            Ok(loaded) => panic!("the outside file was read: {:?}", loaded.text),
+        }
+        std::fs::remove_file(project.join(CONFIG_FILE)).unwrap();
+        std::fs::write(
+            project.join("conf/a.toml"),
+            "site = \"https://ok.example\"\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("conf/a.toml", project.join(CONFIG_FILE)).unwrap();
+        let loaded = load(&project).unwrap_or_else(|_| panic!("an inside link is read"));
+        assert_eq!(loaded.config.site.as_deref(), Some("https://ok.example/"));
     }
 }
