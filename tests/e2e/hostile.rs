@@ -155,3 +155,38 @@ fn console_floods_are_cut_at_one_mebibyte() {
         1
     );
 }
+
+/// One engine operation that runs for minutes without reaching QuickJS's interrupt check
+/// (its duplicate check of a Proxy's `ownKeys` list is quadratic): the watchdog ends the
+/// build with a message instead of letting it hang. Without it this test runs for minutes.
+#[test]
+fn a_render_stuck_inside_the_engine_ends_the_build() {
+    // A million keys are made in well under the time limit (C loops); checking them is not.
+    let proxy = "new Proxy({}, { ownKeys: () => Object.keys(Array(1e6).fill(0)), getOwnPropertyDescriptor: () => ({ value: 1, enumerable: true, configurable: true }) })";
+    for (name, page, what) in [
+        (
+            "index.astral",
+            format!("---\nconst o = {proxy};\n---\n<p {{...o}}>x</p>\n"),
+            "rendering `/`",
+        ),
+        (
+            "[a].astral",
+            format!(
+                "---\nexport function getStaticPaths() {{ Reflect.ownKeys({proxy}); return []; }}\n---\n<p>x</p>\n"
+            ),
+            "running `getStaticPaths` of `[a].astral`",
+        ),
+    ] {
+        let (output, _dir) = compile_page(name, &page, &["--render-timeout-ms", "2000"]);
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "error: {what} went on past its time limit of 2000 ms"
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains("cannot be interrupted"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -9,6 +9,7 @@ mod modules;
 pub mod output;
 mod redirect;
 pub mod routes;
+mod watchdog;
 mod workers;
 
 use crate::config::{self, Config, ConfigError, Output};
@@ -277,6 +278,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut jobs = Vec::new();
     let mut render_problems = Vec::new();
     let mut main_renderer = Renderer::new(site.clone(), options.limits.clone());
+    let watchdog = watchdog::Watchdog::new(options.limits.time_per_render);
     for (index, route) in routes.iter().enumerate() {
         let page = file_by_path[&pages_dir.join(&route.file)];
         let id = db::component_id(&db, workspace, page);
@@ -306,7 +308,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             ));
             continue;
         }
-        match main_renderer.static_paths(&id) {
+        let watch = watchdog.watch(format!(
+            "running `getStaticPaths` of `{}`",
+            route.file.display()
+        ));
+        let static_paths = main_renderer.static_paths(&id);
+        drop(watch);
+        match static_paths {
             Ok(paths) => {
                 for (entry, path) in paths.into_iter().enumerate() {
                     match route.check_params(&path.params) {
@@ -425,9 +433,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     progress.start(jobs.len());
     let make = || Renderer::new(site.clone(), options.limits.clone());
     let run = |renderer: &mut Renderer, job: &Job| {
+        let watch = watchdog.watch(format!("rendering `{}`", job.url_path));
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             render_job(renderer, job, &heads[&job.component], &config, &output)
         }));
+        drop(watch);
         progress.page_done();
         rendered.unwrap_or_else(|panic| {
             // A bug, not bad input: report it for this page and start this thread's
