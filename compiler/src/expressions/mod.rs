@@ -8,7 +8,9 @@
 mod awaits;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::{Context, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep};
+use crate::js_syntax::{
+    Context, MAX_JS_DEPTH, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep,
+};
 use crate::span::Span;
 use crate::syntax::{ExprPart, Expression};
 use serde::Serialize;
@@ -62,21 +64,30 @@ pub fn check_expression(
     expression: &Expression,
     kind: ExpressionKind,
 ) -> ExpressionCheck {
+    crate::js_syntax::with_stack(|| check_on_stack(source, expression, kind))
+}
+
+fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -> ExpressionCheck {
     let mut check = ExpressionCheck::default();
     let inner = expression.inner();
     let Some(raw) = source.get(inner.range()) else {
         return check;
     };
 
-    // The fast path: `{title}`, `{post.data.title}`, `{...Astro.props}` need no parser.
-    let simple = match kind {
-        ExpressionKind::Text | ExpressionKind::AttributeValue => is_simple_reference(raw, false),
-        ExpressionKind::Shorthand => is_simple_reference(raw, true),
-        ExpressionKind::Spread => raw
-            .trim_start()
-            .strip_prefix("...")
-            .is_some_and(|argument| is_simple_reference(argument, false)),
-    };
+    // The fast path: `{title}`, `{post.data.title}`, `{...Astro.props}` need no parser. A
+    // member chain too long for swc is not simple: the component module gets it, so it is
+    // refused here as in any other expression.
+    let simple = raw.len() < MAX_JS_DEPTH
+        && match kind {
+            ExpressionKind::Text | ExpressionKind::AttributeValue => {
+                is_simple_reference(raw, false)
+            }
+            ExpressionKind::Shorthand => is_simple_reference(raw, true),
+            ExpressionKind::Spread => raw
+                .trim_start()
+                .strip_prefix("...")
+                .is_some_and(|argument| is_simple_reference(argument, false)),
+        };
     if simple {
         return check;
     }

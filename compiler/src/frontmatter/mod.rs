@@ -155,6 +155,10 @@ const GET_STATIC_PATHS: &str = "getStaticPaths";
 /// `diagnostics` is filled. A top-level `return` is allowed (Astro runs the frontmatter as a
 /// function body), and so is top-level `await`.
 pub fn analyze_frontmatter(source: &str, code: Span) -> FrontmatterInfo {
+    crate::js_syntax::with_stack(|| analyze(source, code))
+}
+
+fn analyze(source: &str, code: Span) -> FrontmatterInfo {
     let mut info = FrontmatterInfo::default();
     let map = SpanMap::new(code);
     if let Some(at) = nesting_too_deep(code.text(source)) {

@@ -70,8 +70,10 @@ pub fn strip(code: &str) -> Result<Stripped, String> {
             .map_or(0, |l| l.chars().count())
             + 1;
         return Err(format!(
-            "{line}:{column}: nested deeper than {} levels (too deep to compile)",
-            crate::js_syntax::MAX_JS_NESTING
+            "{line}:{column}: nested too deeply to compile (over {} brackets, or over {} levels \
+             counting operators, calls and member accesses)",
+            crate::js_syntax::MAX_JS_NESTING,
+            crate::js_syntax::MAX_JS_DEPTH
         ));
     }
     match run(code, Mode::StripOnly) {
@@ -100,6 +102,10 @@ struct Failure {
 
 /// One `operate` call with a fresh source map and an error collector.
 fn run(code: &str, mode: Mode) -> Result<String, Failure> {
+    crate::js_syntax::with_stack(|| run_on_stack(code, mode))
+}
+
+fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
     let cm: Lrc<SourceMap> = Lrc::default();
     let errors: Reported = Arc::default();
     let handler = Handler::with_emitter(

@@ -1,0 +1,142 @@
+//! Hostile input through the whole front end (checks, lowering, the IR as JSON) on a 2 MiB
+//! thread, the stack of rayon's workers and the language server's blocking threads: code at
+//! the nesting limits is analysed, code past them is a located `E0112`, and nothing aborts.
+
+use super::*;
+use crate::js_syntax::{MAX_JS_DEPTH, MAX_JS_NESTING};
+
+/// The smallest stack the front end runs on.
+const SMALL_STACK: usize = 2 << 20;
+
+/// Checks and lowers `text` as `src/pages/index.astral` on a thread with a `stack`-byte
+/// stack, and serializes the IR; returns the file's diagnostics.
+pub(crate) fn check_on_stack(text: String, stack: usize) -> Vec<Diagnostic> {
+    std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            let db = Database::default();
+            let file = SourceFile::new(&db, PathBuf::from("src/pages/index.astral"), text);
+            let workspace = Workspace::new(&db, PathBuf::from("."), vec![file]);
+            let diagnostics = file_diagnostics(&db, workspace, file).clone();
+            let ir = &lowered(&db, workspace, file).component;
+            serde_json::to_string(ir).expect("the IR serializes");
+            diagnostics
+        })
+        .expect("spawn")
+        .join()
+        .expect("no panic and no stack overflow")
+}
+
+fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+/// Chains of `n` links of every kind that once overflowed the stack, as expressions; the
+/// frontmatter puts each after `const x = `.
+fn chains(n: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("not", format!("{}1", "!".repeat(n))),
+        ("minus", format!("{}1", "- ".repeat(n))),
+        ("plus", format!("1{}", "+1".repeat(n))),
+        ("pow", format!("2{}", "**2".repeat(n))),
+        ("divide", format!("a{}", "/a".repeat(n))),
+        ("member", format!("a{}", ".b".repeat(n))),
+        ("call", format!("a{}", "()".repeat(n))),
+        ("optional call", format!("a{}", "?.()".repeat(n))),
+        ("tagged template", format!("a{}", "``".repeat(n))),
+        ("non-null", format!("a{}", "!".repeat(n))),
+        ("assignment", format!("a{}", "=a".repeat(n))),
+        ("await", format!("{}1", "await ".repeat(n))),
+        ("as", format!("a{}", " as A".repeat(n))),
+    ]
+}
+
+/// One chain in the frontmatter and one in a `{expression}`.
+fn page(chain: &str) -> String {
+    format!("---\nlet a: any;\nconst x = {chain};\n---\n<p>{{{chain}}}</p>\n")
+}
+
+#[test]
+fn chains_at_the_limit_are_analysed_on_a_small_stack() {
+    // A few links go to `const x =` and the brackets around.
+    let n = MAX_JS_DEPTH - 8;
+    for (name, chain) in chains(n) {
+        let diagnostics = check_on_stack(page(&chain), SMALL_STACK);
+        assert!(
+            !codes(&diagnostics).contains(&"E0112"),
+            "{name}: {diagnostics:#?}"
+        );
+    }
+}
+
+#[test]
+fn chains_past_the_limit_are_located_errors() {
+    for n in [MAX_JS_DEPTH + 1, 100_000] {
+        for (name, chain) in chains(n) {
+            let text = page(&chain);
+            let diagnostics = check_on_stack(text.clone(), SMALL_STACK);
+            let deep: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.code.as_str() == "E0112")
+                .collect();
+            // One in the frontmatter, one in the expression, each inside its chain.
+            assert_eq!(deep.len(), 2, "{name}: {diagnostics:#?}");
+            let frontmatter_chain = text.find("const x = ").unwrap() + 10;
+            let expression_chain = text.find("<p>{").unwrap() + 4;
+            assert!(deep[0].span.start as usize > frontmatter_chain, "{name}");
+            assert!(deep[1].span.start as usize > expression_chain, "{name}");
+            assert!(deep[1].span.end as usize <= expression_chain + chain.len());
+        }
+    }
+}
+
+#[test]
+fn labels_keyof_and_brackets_at_the_limits_are_analysed_on_a_small_stack() {
+    let inside = MAX_JS_DEPTH - 2 * MAX_JS_NESTING;
+    for (name, text) in [
+        (
+            "labels",
+            format!("---\n{}1;\n---\n<p/>\n", "a: ".repeat(MAX_JS_DEPTH - 1)),
+        ),
+        (
+            "keyof",
+            format!(
+                "---\ntype A = {}B;\n---\n<p/>\n",
+                "keyof ".repeat(MAX_JS_DEPTH - 2)
+            ),
+        ),
+        // Brackets at their limit with a chain inside: the two limits add up.
+        (
+            "brackets and calls",
+            format!(
+                "---\nconst x = {}a{}{};\n---\n<p/>\n",
+                "(".repeat(MAX_JS_NESTING - 2),
+                "()".repeat(inside),
+                ")".repeat(MAX_JS_NESTING - 2)
+            ),
+        ),
+        (
+            "brackets and unary",
+            format!(
+                "<p>{{{}{}1{}}}</p>\n",
+                "[".repeat(MAX_JS_NESTING - 2),
+                "-".repeat(inside),
+                "]".repeat(MAX_JS_NESTING - 2)
+            ),
+        ),
+    ] {
+        let diagnostics = check_on_stack(text, SMALL_STACK);
+        assert!(
+            !codes(&diagnostics).contains(&"E0112"),
+            "{name}: {diagnostics:#?}"
+        );
+    }
+}
+
+#[test]
+fn long_label_chains_are_refused_not_quadratic() {
+    // 10,000 labels took 10 s and 1.2 GB in swc's label checks; now refused at the limit.
+    let text = format!("---\n{}1;\n---\n<p/>\n", "a: ".repeat(10_000));
+    let diagnostics = check_on_stack(text, SMALL_STACK);
+    assert_eq!(codes(&diagnostics), ["E0112"], "{diagnostics:#?}");
+}
