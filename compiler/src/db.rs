@@ -80,6 +80,10 @@ pub fn frontmatter_source(db: &dyn salsa::Database, file: SourceFile) -> Option<
     // Found as the lexer finds it (the syntax tree's frontmatter is the same), so the
     // component graph of a whole site needs no syntax tree.
     let text = file.text(db);
+    // `parse` reports a file over the limit and gives it an empty tree.
+    if text.len() > crate::parser::MAX_SOURCE_BYTES {
+        return None;
+    }
     let fences = crate::lexer::frontmatter_fences(text)?;
     // Without the closing fence the template would be analysed as code: noise.
     let close = fences.close?;
@@ -364,6 +368,7 @@ pub fn file_diagnostics(
         }
     }
     diagnostics::sort(&mut all);
+    diagnostics::cap(&mut all);
     all
 }
 

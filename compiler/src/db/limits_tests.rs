@@ -140,3 +140,78 @@ fn long_label_chains_are_refused_not_quadratic() {
     let diagnostics = check_on_stack(text, SMALL_STACK);
     assert_eq!(codes(&diagnostics), ["E0112"], "{diagnostics:#?}");
 }
+
+fn attributes(names: impl Iterator<Item = String>) -> String {
+    format!("<p {}>x</p>\n", names.collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn diagnostics_past_the_cap_are_one_note_at_the_first_left_out() {
+    use crate::diagnostics::MAX_PER_FILE;
+    // 300 duplicates (warnings) of `a`, then 10 of `B`/`b` (case-insensitive in HTML).
+    let text = attributes(
+        std::iter::repeat_n("a".to_string(), 301)
+            .chain(["b".into()])
+            .chain(std::iter::repeat_n("B".to_string(), 10)),
+    );
+    let diagnostics = check_on_stack(text.clone(), SMALL_STACK);
+    assert_eq!(diagnostics.len(), MAX_PER_FILE + 1);
+    assert!(
+        diagnostics[..MAX_PER_FILE]
+            .iter()
+            .all(|d| d.code.as_str() == "W0408")
+    );
+    let note = &diagnostics[MAX_PER_FILE];
+    assert_eq!(note.code.as_str(), "E0116");
+    assert_eq!(note.severity, crate::Severity::Warning);
+    assert_eq!(
+        note.message,
+        "110 more diagnostics in this file (0 of them errors), not listed"
+    );
+    // At the 201st duplicate: the 202nd `a`.
+    assert_eq!(note.span, crate::span::Span::new(3 + 2 * 201, 4 + 2 * 201));
+    // Errors among those left out make the note an error.
+    let text = format!(
+        "{}\n</i>\n",
+        attributes(std::iter::repeat_n("a".to_string(), 300))
+    );
+    let diagnostics = check_on_stack(text, SMALL_STACK);
+    let note = diagnostics.last().unwrap();
+    assert_eq!(note.code.as_str(), "E0116");
+    assert!(note.is_error(), "{note:?}");
+}
+
+#[test]
+fn many_attributes_and_nested_elements_are_checked_with_capped_output() {
+    // 100,000 distinct attributes and one duplicate at the end (found by name, not by
+    // comparing every pair).
+    let text = attributes((0..100_000).map(|i| format!("a{i}")).chain(["A7".into()]));
+    let diagnostics = check_on_stack(text, SMALL_STACK);
+    assert_eq!(codes(&diagnostics), ["W0408"], "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].message, "`A7` is given twice");
+    // 100,000 nested `<div>`s: one depth error, then the stray end tags, capped.
+    let text = format!("{}{}\n", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let diagnostics = check_on_stack(text, SMALL_STACK);
+    assert_eq!(diagnostics.len(), crate::diagnostics::MAX_PER_FILE + 1);
+    assert_eq!(diagnostics[0].code.as_str(), "E0112");
+    assert_eq!(diagnostics.last().unwrap().code.as_str(), "E0116");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_one_located_error() {
+    use crate::parser::MAX_SOURCE_BYTES;
+    let text = format!(
+        "---\nconst a = 1;\n---\n<p>{}</p>\n",
+        "é".repeat(MAX_SOURCE_BYTES / 2)
+    );
+    let diagnostics = check_on_stack(text.clone(), SMALL_STACK);
+    assert_eq!(codes(&diagnostics), ["E0115"], "{diagnostics:#?}");
+    // At the character that crosses the limit.
+    let span = diagnostics[0].span;
+    assert!(span.start as usize <= MAX_SOURCE_BYTES && span.end as usize > MAX_SOURCE_BYTES);
+    assert_eq!(span.text(&text), "é");
+    // At the limit, the file is checked.
+    let text = format!("<p>{}</p>\n", "x".repeat(MAX_SOURCE_BYTES - 8));
+    assert_eq!(text.len(), MAX_SOURCE_BYTES);
+    assert!(check_on_stack(text, SMALL_STACK).is_empty());
+}
