@@ -215,3 +215,118 @@ fn a_file_over_the_size_limit_is_one_located_error() {
     assert_eq!(text.len(), MAX_SOURCE_BYTES);
     assert!(check_on_stack(text, SMALL_STACK).is_empty());
 }
+
+mod chains_property {
+    //! Generated long chains of every operator kind, mixed and nested in brackets, in the
+    //! frontmatter and in `{expressions}`: checking and lowering finish on a 2 MiB stack, with
+    //! well-formed diagnostics. `PROPTEST_CASES` raises the case count (default 64).
+
+    use super::{SMALL_STACK, check_on_stack};
+    use proptest::prelude::*;
+
+    /// How many links a chain has: mostly short, often around the limit, sometimes far past.
+    fn length() -> impl Strategy<Value = usize> {
+        prop_oneof![
+            3 => 0..20usize,
+            2 => (crate::js_syntax::MAX_JS_DEPTH - 40)..(crate::js_syntax::MAX_JS_DEPTH + 40),
+            1 => 2000..6000usize,
+        ]
+    }
+
+    /// A prefix or postfix link, or a binary operator with its right operand.
+    const PREFIXES: &[&str] = &[
+        "!", "-", "- ", "~", "+", "typeof ", "await ", "void ", "new ",
+    ];
+    const POSTFIXES: &[&str] = &[
+        ".b", "?.b", "()", "?.()", "[0]", "``", "`x${1}`", "!", " as A", "++",
+    ];
+    const BINARIES: &[&str] = &[
+        "+1",
+        "/a",
+        "**2",
+        "=a",
+        " && a",
+        " ?? a",
+        " === a",
+        " in a",
+        "-a",
+        " instanceof A",
+        ", a",
+        "; a",
+    ];
+
+    fn chain(inner: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+        (
+            inner,
+            prop::sample::select(PREFIXES),
+            prop::sample::select(POSTFIXES),
+            prop::sample::select(BINARIES),
+            length(),
+            length(),
+            length(),
+        )
+            .prop_map(|(inner, pre, post, bin, a, b, c)| {
+                format!(
+                    "{}{inner}{}{}",
+                    pre.repeat(a),
+                    post.repeat(b),
+                    bin.repeat(c)
+                )
+            })
+    }
+
+    fn expression() -> impl Strategy<Value = String> {
+        let leaf =
+            prop::sample::select(&["a", "1", "'s'", "`t`", "x => x"][..]).prop_map(str::to_string);
+        leaf.prop_recursive(4, 64, 2, |inner| {
+            prop_oneof![
+                chain(inner.clone()),
+                (
+                    inner.clone(),
+                    prop::sample::select(&["()", "[]", "{}", "${}", "=>", "?:"][..]),
+                    0..300usize
+                )
+                    .prop_map(|(e, bracket, n)| {
+                        let (open, close) = match bracket {
+                            "()" => ("(", ")"),
+                            "[]" => ("[", "]"),
+                            "{}" => ("({a: ", "})"),
+                            "${}" => ("`${", "}`"),
+                            "=>" => ("x => ", ""),
+                            _ => ("c ? ", " : d"),
+                        };
+                        format!("{}{e}{}", open.repeat(n), close.repeat(n))
+                    }),
+                (inner.clone(), inner).prop_map(|(a, b)| format!("{a} + {b}")),
+            ]
+        })
+    }
+
+    fn page() -> impl Strategy<Value = String> {
+        (expression(), expression(), length(), length()).prop_map(|(a, b, labels, keyofs)| {
+            format!(
+                "---\nlet a: any, b: any, c: any, d: any, x: any, A: any;\nconst y = {a};\n{}1;\ntype T = {}A;\n---\n<p title={{{b}}}>{{{b}}}</p>\n",
+                "l: ".repeat(labels),
+                "keyof ".repeat(keyofs),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn long_chains_never_abort(text in page()) {
+            let diagnostics = check_on_stack(text.clone(), SMALL_STACK);
+            for d in &diagnostics {
+                prop_assert!(d.span.end as usize <= text.len());
+                prop_assert!(text.is_char_boundary(d.span.start as usize));
+                prop_assert!(text.is_char_boundary(d.span.end as usize));
+            }
+        }
+    }
+}
