@@ -120,7 +120,9 @@ pub(crate) const MAX_JS_DEPTH: usize = 1024;
 /// non-null `!`, `-`, `+`, `~`, `++`, `--`, operator words such as `in`, `as`, `keyof`,
 /// `await`), per call or index bracket after an operand and per tagged template. Two operands
 /// in a row (`a` then `b` with no operator between: a new statement by ASI) end the links and
-/// constructs of their level, like a `;`. Over-counting is deliberate: only pathological code
+/// constructs of their level, like a `;`. Statements nested without brackets (`if (a) if (b)`,
+/// `else if`, loops whose body is a loop, `do do`) count one each until a statement starts
+/// that is not the body of the previous one or an `else`. Over-counting is deliberate: only pathological code
 /// has hundreds of these in one list item. Strings, comments, template text and regex
 /// literals are skipped; a `/` is a regex where an operand is expected. Markup placeholders
 /// are plain values here. Linear; never panics.
@@ -132,6 +134,10 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     let mut i = 0;
     // In template text (after a backtick or a `${…}`'s `}`): skip to the end or a `${`.
     let mut in_template = false;
+    // After `if`, `while`, `for`, `with`: a `(` opens the statement's head.
+    let mut head_next = false;
+    // After a head's `)`, `else` or `do`: a statement keyword here nests in that statement.
+    let mut body_next = false;
     while i < bytes.len() {
         // Blanks are most of the bytes (type annotations are stripped to spaces).
         if matches!(bytes[i], b' ' | b'\n' | b'\t') {
@@ -148,7 +154,7 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 }
                 b'$' if bytes.get(i + 1) == Some(&b'{') => {
                     in_template = false;
-                    if scan.open_bracket(true) {
+                    if scan.open_bracket(Opener::Template) {
                         return Some(i);
                     }
                     operand = false;
@@ -159,6 +165,9 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             continue;
         }
         let byte = bytes[i];
+        let (was_head, was_body) = (head_next, body_next);
+        head_next = false;
+        body_next = false;
         match byte {
             b'"' | b'\'' => {
                 if operand {
@@ -177,13 +186,16 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 i += 1;
                 continue;
             }
+            // Comments change nothing, not even what the previous token expects next.
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                (head_next, body_next) = (was_head, was_body);
                 while i < bytes.len() && !is_line_terminator(bytes, i) {
                     i += 1;
                 }
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                (head_next, body_next) = (was_head, was_body);
                 i = code[i + 2..]
                     .find("*/")
                     .map_or(bytes.len(), |n| i + 2 + n + 2);
@@ -211,24 +223,35 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 i += 2;
                 continue;
             }
+            b'(' if was_head => {
+                if scan.open_bracket(Opener::Head) {
+                    return Some(i);
+                }
+                operand = false;
+            }
             b'(' | b'[' | b'{' => {
                 // A call or an index: one more level around the bracket.
                 if operand && byte != b'{' && scan.link() {
                     return Some(i);
                 }
-                if scan.open_bracket(false) {
+                if scan.open_bracket(Opener::Bracket) {
                     return Some(i);
                 }
                 operand = false;
             }
-            b')' | b']' | b'}' => {
-                if scan.close_bracket() {
+            b')' | b']' | b'}' => match scan.close_bracket() {
+                Opener::Template => {
                     in_template = true;
                     i += 1;
                     continue;
                 }
-                operand = true;
-            }
+                // The statement's body follows, not an operator.
+                Opener::Head => {
+                    body_next = true;
+                    operand = false;
+                }
+                Opener::Bracket => operand = true,
+            },
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
                 if scan.open_construct(false) {
                     return Some(i);
@@ -298,6 +321,33 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 // Keywords are short and lowercase: most words need no comparison.
                 let word = &code[start..i];
                 if b.is_ascii_lowercase() && word.len() <= 10 {
+                    // Statements nest in statements without brackets: `if (a) if (b) …`,
+                    // `else if (c) …`, `while (d) for (;;) …`, `do do …`.
+                    if matches!(word, "if" | "while" | "for" | "with" | "do" | "else") {
+                        if !was_body && word != "else" {
+                            scan.end_statements();
+                        }
+                        if scan.statement() {
+                            return Some(start);
+                        }
+                        head_next = !matches!(word, "do" | "else");
+                        body_next = !head_next;
+                        operand = false;
+                        continue;
+                    }
+                    // `for await (`.
+                    if word == "await" && was_head {
+                        head_next = true;
+                        operand = false;
+                        continue;
+                    }
+                    // `return` and `yield` end at a line break (ASI): `return\nx = 1` is two
+                    // statements.
+                    if matches!(word, "return" | "yield") && ends_line(bytes, i) {
+                        scan.end_statement();
+                        operand = false;
+                        continue;
+                    }
                     if matches!(word, "new" | "typeof" | "void" | "delete" | "yield") {
                         if scan.open_construct(false) {
                             return Some(start);
@@ -333,6 +383,14 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether only blanks stand between `i` and the next line terminator.
+fn ends_line(bytes: &[u8], mut i: usize) -> bool {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i == bytes.len() || crate::lexer::scan::is_line_terminator(bytes, i)
 }
 
 /// Words that make an operator in TypeScript types or expressions, besides
@@ -405,27 +463,45 @@ impl Depth {
         &mut self.levels[last]
     }
 
-    /// One more bracket (a template's `${` when `template`); `true` when that is too deep.
-    fn open_bracket(&mut self, template: bool) -> bool {
+    /// One more bracket; `true` when that is too deep.
+    fn open_bracket(&mut self, opener: Opener) -> bool {
         self.nesting += 1;
         self.depth += 1;
         self.levels.push(Level {
-            template,
+            opener,
             ..Level::default()
         });
         self.too_deep()
     }
 
-    /// Ends the innermost bracket (a stray one at the top level ends nothing); `true` when it
-    /// was a template's `${`, whose text resumes.
-    fn close_bracket(&mut self) -> bool {
+    /// Ends the innermost bracket (a stray one at the top level ends nothing) and says what
+    /// opened it.
+    fn close_bracket(&mut self) -> Opener {
         if self.levels.len() < 2 {
-            return false;
+            return Opener::Bracket;
         }
         let level = self.levels.pop().unwrap_or_default();
         self.nesting = self.nesting.saturating_sub(1 + level.open);
-        self.depth = self.depth.saturating_sub(1 + level.open + level.links);
-        level.template
+        self.depth = self
+            .depth
+            .saturating_sub(1 + level.open + level.links + level.statements);
+        level.opener
+    }
+
+    /// One more statement nested in the innermost level's current one; `true` when that is
+    /// too deep.
+    fn statement(&mut self) -> bool {
+        self.depth += 1;
+        self.level().statements += 1;
+        self.too_deep()
+    }
+
+    /// A statement that does not nest in the previous one starts: the innermost level's
+    /// statement nesting ends.
+    fn end_statements(&mut self) {
+        let level = self.level();
+        let statements = std::mem::take(&mut level.statements);
+        self.depth -= statements;
     }
 
     /// One more open construct at the innermost level; `true` when that is too deep.
@@ -456,14 +532,13 @@ impl Depth {
         self.too_deep()
     }
 
-    /// A `,`, a `;` or a new statement: the innermost level's constructs and links end.
+    /// A `,`, a `;` or a new statement: the innermost level's constructs and links end (its
+    /// statement nesting goes on: `if (a) b; else …`).
     fn end_statement(&mut self) {
         let level = self.level();
-        let (open, links) = (level.open, level.links);
-        *level = Level {
-            template: level.template,
-            ..Level::default()
-        };
+        let open = std::mem::take(&mut level.open);
+        let links = std::mem::take(&mut level.links);
+        level.angles = 0;
         self.nesting -= open;
         self.depth -= open + links;
     }
@@ -478,8 +553,22 @@ struct Level {
     angles: usize,
     /// Links of operator chains at this level.
     links: usize,
+    /// Statements nested in the current statement at this level (`if`, `else`, loops).
+    statements: usize,
+    /// What opened this level.
+    opener: Opener,
+}
+
+/// What opened a level of [`nesting_too_deep`]'s scan.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Opener {
+    /// `(`, `[` or `{` (and the code's top level).
+    #[default]
+    Bracket,
+    /// The `(` of an `if`, `while`, `for` or `with`: after its `)` comes the body.
+    Head,
     /// A template's `${`: after its `}` the template text resumes.
-    template: bool,
+    Template,
 }
 
 /// The error for code [`nesting_too_deep`] refuses, at `span`.
@@ -652,6 +741,24 @@ mod nesting_tests {
             assert!(code.is_char_boundary(at));
             assert_eq!(code[at..].chars().next(), Some(opener), "{code:.40}");
         }
+        // Statements nested in statements, comments between or not: at a keyword or a head.
+        for code in [
+            format!("{}1;", "if(1)".repeat(n)),
+            format!("{}1;", "if (1) /* c */ ".repeat(n)),
+            format!("if(1)1;{}", "else if(1)1;".repeat(n)),
+            format!("if(1)1\n{}", "else if(1)1\n".repeat(n)),
+            format!("{}1;", "while(1)".repeat(n)),
+            format!("{}1;", "for(;;)".repeat(n)),
+            format!("{}1;", "for await(x of y)".repeat(n)),
+            format!("{}1;", "do ".repeat(n)),
+        ] {
+            let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
+            assert!(
+                code[at..].starts_with(['(', 'i', 'e', 'w', 'f', 'd', 'o']),
+                "{code:.40}: {:.10}",
+                &code[at..]
+            );
+        }
     }
 
     #[test]
@@ -675,6 +782,9 @@ mod nesting_tests {
             &"const a = 1 + 2 + b.c.d(e)\nlet f = !g\nh = i ?? j\n".repeat(2000),
             &"x = a.b.c + d.e.f; y = z`t`.u?.();\n".repeat(2000),
             &"if (a) { b() } else if (c) { d() } else { e() }\n".repeat(2000),
+            &"if (a) b(); else c();\nwhile (d) e();\nfor (;;) if (f) break;\n".repeat(2000),
+            &"if (a) return\nif (b) return\nx = 1\n".repeat(2000),
+            &"do x++; while (x < 9)\n".repeat(2000),
             &format!("[{}]", "-1, !a, b.c.d, ".repeat(2000)),
             &format!("f({})", "a + b, ".repeat(2000)),
             &"class A { a = 1\n b = 2\n c() { return this.a }\n}\n".repeat(1000),

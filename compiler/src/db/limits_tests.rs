@@ -99,6 +99,20 @@ fn labels_keyof_and_brackets_at_the_limits_are_analysed_on_a_small_stack() {
             format!("---\n{}1;\n---\n<p/>\n", "a: ".repeat(MAX_JS_DEPTH - 1)),
         ),
         (
+            "if",
+            format!(
+                "---\n{}1;\n---\n<p/>\n",
+                "if (a) ".repeat(MAX_JS_DEPTH / 2 - 1)
+            ),
+        ),
+        (
+            "else if",
+            format!(
+                "---\nif (a) 1;{}\n---\n<p/>\n",
+                " else if (b) 1;".repeat(MAX_JS_DEPTH / 3)
+            ),
+        ),
+        (
             "keyof",
             format!(
                 "---\ntype A = {}B;\n---\n<p/>\n",
@@ -303,13 +317,21 @@ mod chains_property {
     }
 
     fn page() -> impl Strategy<Value = String> {
-        (expression(), expression(), length(), length()).prop_map(|(a, b, labels, keyofs)| {
-            format!(
-                "---\nlet a: any, b: any, c: any, d: any, x: any, A: any;\nconst y = {a};\n{}1;\ntype T = {}A;\n---\n<p title={{{b}}}>{{{b}}}</p>\n",
-                "l: ".repeat(labels),
-                "keyof ".repeat(keyofs),
-            )
-        })
+        (
+            expression(),
+            expression(),
+            (length(), length(), length(), length()),
+            prop::sample::select(&["if (a) ", "else if (b) ", "while (c) ", "for (;;) ", "do "][..]),
+        )
+            .prop_map(|(a, b, (labels, keyofs, ifs, statements), statement)| {
+                format!(
+                    "---\nlet a: any, b: any, c: any, d: any, x: any, A: any;\nconst y = {a};\n{}1;\ntype T = {}A;\nif (a) {}1;\n{}{a};\n---\n<p title={{{b}}}>{{{b}}}</p>\n",
+                    "l: ".repeat(labels),
+                    "keyof ".repeat(keyofs),
+                    "if (a) 1; else ".repeat(ifs),
+                    statement.repeat(statements),
+                )
+            })
     }
 
     proptest! {
