@@ -578,7 +578,8 @@ pub(crate) fn too_deep(span: Span) -> Diagnostic {
         span,
         format!(
             "JavaScript nested too deeply here (over {MAX_JS_NESTING} brackets, or over \
-             {MAX_JS_DEPTH} levels counting operators, calls and member accesses)"
+             {MAX_JS_DEPTH} levels counting operators, calls, member accesses and nested \
+             statements)"
         ),
     )
     .with_help(
