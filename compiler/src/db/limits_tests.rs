@@ -352,3 +352,50 @@ mod chains_property {
         }
     }
 }
+
+#[test]
+fn markup_at_and_past_the_nesting_caps_is_lowered_on_a_small_stack() {
+    // Elements and expressions alternating, past the lexer's and the tree builder's caps;
+    // elements alone, past the cap; and a component's slots nested deep. Each is checked,
+    // lowered and its IR serialized on 2 MiB (the tree walks, lowering and serde recurse).
+    let n = 400;
+    for (name, text) in [
+        (
+            "expressions in markup",
+            format!("{}x{}", "<b>{a && ".repeat(n), "}</b>".repeat(n)),
+        ),
+        (
+            "markup in expressions",
+            format!(
+                "---\nconst a = 1;\n---\n{}x{}",
+                "{a && <i>".repeat(n),
+                "</i>}".repeat(n)
+            ),
+        ),
+        (
+            "elements",
+            format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        // CSS past `style::MAX_NESTING`, scoped at lowering as well as checked.
+        (
+            "style",
+            format!("<p>x</p><style>.a{}{{}}</style>", ":is(".repeat(100_000)),
+        ),
+        (
+            "style blocks",
+            format!("<p>x</p><style>{}</style>", ".a{".repeat(100_000)),
+        ),
+        (
+            "slots",
+            format!(
+                "---\nimport C from './C.astral';\n---\n{}x{}",
+                "<C><p slot=\"s\">".repeat(n),
+                "</p></C>".repeat(n)
+            ),
+        ),
+    ] {
+        // Located errors (E0112 for markup, a CSS error for styles), no abort.
+        let diagnostics = check_on_stack(text, SMALL_STACK);
+        assert!(!diagnostics.is_empty(), "{name}");
+    }
+}
