@@ -124,21 +124,13 @@ fn main() -> ExitCode {
                 render_timeout_ms,
             })
         }
-        Command::Lsp => {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build();
-            match runtime {
-                Ok(runtime) => {
-                    runtime.block_on(astc_lsp::run_stdio());
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("error: cannot start the language server: {error}");
-                    ExitCode::from(2)
-                }
+        Command::Lsp => match astc_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot start the language server: {error}");
+                ExitCode::from(2)
             }
-        }
+        },
         Command::Parse { file } => check::parse_and_dump(&file),
     }
 }

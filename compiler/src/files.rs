@@ -1,5 +1,6 @@
-//! Finding and reading a project's component files: the only file-system access in this
-//! crate, shared by `astc check` and the language server.
+//! Finding and reading a project's component files, and the one rule for what the build may
+//! read: files inside the project folder, symlinks resolved. Shared by `astc check`, the
+//! build and the language server.
 
 use std::path::{Path, PathBuf};
 
@@ -19,14 +20,20 @@ pub fn is_component_file(path: &Path) -> bool {
 
 /// Every component file under `root` (or `root` itself if it is a file), sorted by path.
 /// Hidden folders and `node_modules` are skipped.
+///
+/// Symlinks are followed, but only to files inside the project folder, `root`'s parent
+/// (where `astral.toml` lives when `root` is `src/`): a component that really lies outside
+/// it is an error naming the link, never read. A symlink loop is an error too.
 pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let metadata = std::fs::metadata(root)
         .map_err(|error| format!("cannot read `{}`: {error}", root.display()))?;
     if metadata.is_file() {
         return Ok(vec![root.to_path_buf()]);
     }
+    let real_project = real_path(root.parent().unwrap_or(Path::new("")));
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
@@ -35,11 +42,44 @@ pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     for entry in walker {
         let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", root.display()))?;
         if entry.file_type().is_file() && is_component_file(entry.path()) {
+            confine(&real_project, entry.path()).map_err(|message| {
+                format!("{message}; astc reads only files inside the project")
+            })?;
             files.push(entry.into_path());
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// `path` with every symlink resolved (`.` for the empty path); the path itself if it
+/// cannot be resolved.
+pub fn real_path(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether the file at `path` really (after symlinks) lies under `real_root`, the real path
+/// of the project folder; `Err` says where it is instead. This is the one symlink rule of
+/// the build: links are followed, and where they lead must be inside the project.
+pub fn confine(real_root: &Path, path: &Path) -> Result<(), String> {
+    let real = path
+        .canonicalize()
+        .map_err(|error| format!("cannot resolve `{}`: {error}", path.display()))?;
+    if real.starts_with(real_root) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` resolves to `{}`, outside the project folder `{}`",
+            path.display(),
+            real.display(),
+            real_root.display()
+        ))
+    }
 }
 
 /// Reads files in parallel. A file that cannot be read or is not UTF-8 is an error.

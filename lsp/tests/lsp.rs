@@ -1,7 +1,13 @@
-//! In-process LSP tests: the real server on an in-memory duplex stream, driven by a minimal
-//! JSON-RPC client. Answers are snapshotted in `snapshots/lsp/`.
+//! In-process LSP tests: the real server and its transport (`astc_lsp::serve`, the same
+//! reader `astc lsp` uses on stdin) on an in-memory duplex stream, driven by a minimal
+//! JSON-RPC client. Answers are snapshotted in `snapshots/lsp/`. Malformed input and the
+//! transport's properties are in `lsp/transport.rs` and `lsp/frames_prop.rs`.
 
-use astc_lsp::Backend;
+#[path = "lsp/frames_prop.rs"]
+mod frames_prop;
+#[path = "lsp/transport.rs"]
+mod transport;
+
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -9,7 +15,6 @@ use std::time::Duration;
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
 };
-use tower_lsp_server::{LspService, Server};
 
 struct Client {
     writer: WriteHalf<DuplexStream>,
@@ -26,19 +31,33 @@ const CARD: &str = "---\ninterface Props {\n  title: string;\n  href?: string;\n
 const PAGE: &str = "---\nimport Card from '../components/Card.astral';\nimport Counter from '../components/Counter.jsx';\nconst items = ['a', 'b'];\n---\n<main id=\"content\">\n  <Card title=\"Hello\">\n    <p slot=\"footer\">Foot</p>\n  </Card>\n  <Counter client:load />\n  <ul>\n    {items.map((item) => <li>{item}</li>)}\n  </ul>\n  <!-- a\n  comment -->\n</main>\n";
 
 impl Client {
-    /// Starts a server over a temporary project with `src/components/Card.astral` on disk.
+    /// Starts a server over a temporary project with `src/components/Card.astral` and
+    /// `src/pages/index.astral` on disk.
     async fn start() -> Client {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        std::fs::create_dir_all(root.join("src/components")).unwrap();
-        std::fs::create_dir_all(root.join("src/pages")).unwrap();
-        std::fs::write(root.join("src/components/Card.astral"), CARD).unwrap();
-        std::fs::write(root.join("src/pages/index.astral"), PAGE).unwrap();
+        Client::start_with(&[
+            ("src/components/Card.astral", CARD),
+            ("src/pages/index.astral", PAGE),
+        ])
+        .await
+    }
 
+    /// Starts a server over a temporary project holding `files`.
+    async fn start_with(files: &[(&str, &str)]) -> Client {
         let (client_io, server_io) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_io);
-        let (service, socket) = LspService::new(Backend::new);
-        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        tokio::spawn(astc_lsp::serve(server_read, server_write));
+        Client::connect(client_io, files).await
+    }
+
+    /// Initializes the server at the other end of `client_io` over a temporary project.
+    async fn connect(client_io: DuplexStream, files: &[(&str, &str)]) -> Client {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for (relative, text) in files {
+            let path = root.join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
         let (reader, writer) = tokio::io::split(client_io);
         let mut client = Client {
             writer,
@@ -73,7 +92,12 @@ impl Client {
     async fn send(&mut self, message: Value) {
         let body = message.to_string();
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.writer.write_all(frame.as_bytes()).await.unwrap();
+        self.send_raw(frame.as_bytes()).await;
+    }
+
+    /// Sends bytes as they are, framed or not.
+    async fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
     }
 
     async fn read(&mut self) -> Value {

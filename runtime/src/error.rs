@@ -12,6 +12,8 @@ pub enum RenderErrorKind {
     Timeout,
     /// The JavaScript heap reached [`crate::Limits::memory_bytes`].
     OutOfMemory,
+    /// The render's HTML outgrew [`crate::Limits::output_bytes`].
+    OutputTooLarge,
     /// `getStaticPaths` returned something other than an array of `{ params, props? }`, or a
     /// page asked for a path entry that does not exist.
     BadStaticPaths,

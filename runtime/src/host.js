@@ -1,9 +1,10 @@
 // The JavaScript side of the host, evaluated once per JS context (see js.rs). It is called
-// with the site's component ids (index = position) and a native `print(level, text)`, defines
+// with the site's component ids (index = position), a native `print(level, text)` and the
+// native `styleVars(vars)` behind `<style define:vars>`, defines
 // the globals compiled modules and user code rely on, and returns the internals the Rust side
 // uses. Rust recognises host objects by their prototype (one pointer compare), so the classes
 // below are never exposed as globals.
-(function (componentIds, print) {
+(function (componentIds, print, styleVars) {
   "use strict";
 
   // A markup value: templates[i] of component c (an index into componentIds), with frame f.
@@ -54,6 +55,31 @@
   const hidden = { writable: false, enumerable: false, configurable: false };
   Object.defineProperty(globalThis, "$$component", { ...hidden, value: component });
   Object.defineProperty(globalThis, "$$templatesFor", { ...hidden, value: templatesFor });
+
+  // `<script define:vars={vars}>`: one `const` per key, ahead of the script's code. Keys
+  // become code, so each must be an identifier that can be declared; values are JSON with
+  // `<` escaped, so none can end the script element.
+  const IDENTIFIER = /^[$_\p{ID_Start}][$\u200c\u200d\p{ID_Continue}]*$/u;
+  const RESERVED = new Set(
+    ("arguments await break case catch class const continue debugger default delete do else " +
+      "enum eval export extends false finally for function if implements import in instanceof " +
+      "interface let new null package private protected public return static super switch " +
+      "this throw true try typeof var void while with yield").split(" "),
+  );
+  function defineVars(vars) {
+    let code = "";
+    for (const [key, value] of Object.entries(vars ?? {})) {
+      if (!IDENTIFIER.test(key) || RESERVED.has(key))
+        throw new TypeError(
+          `<script define:vars>: the key ${JSON.stringify(key)} is not a JavaScript identifier ` +
+            "that can be declared, so it cannot become a variable of the script",
+        );
+      code += "const " + key + " = " + String(JSON.stringify(value)).replace(/</g, "\\u003c") + ";";
+    }
+    return code;
+  }
+  Object.defineProperty(globalThis, "$$defineVars", { ...hidden, value: defineVars });
+  Object.defineProperty(globalThis, "$$styleVars", { ...hidden, value: styleVars });
 
   // --- URL and URLSearchParams (QuickJS has neither): enough for http(s) page URLs and
   // `new URL(path, base)`; not a full WHATWG parser.
@@ -456,14 +482,6 @@
     return typeof v[Symbol.iterator] === "function" ? Array.from(v) : null;
   }
 
-  // `style={{ fontSize: "2em", "--x": 1 }}` → "font-size:2em;--x:1" (JSX-style objects).
-  function styleString(obj) {
-    return Object.entries(obj)
-      .filter(([, v]) => (typeof v === "string" && v.trim() !== "") || typeof v === "number")
-      .map(([k, v]) => (k.startsWith("--") ? k : k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())) + ":" + v)
-      .join(";");
-  }
-
   function paginate() {
     throw new Error("paginate() is not supported by astc yet");
   }
@@ -475,7 +493,6 @@
     callComponent,
     makePage,
     toArray,
-    styleString,
     runTimer,
     resetTimers,
     staticPathsArg: Object.freeze({ paginate }),

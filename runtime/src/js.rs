@@ -8,15 +8,15 @@
 //! and tells QuickJS where that stack starts: the JS stack limit then holds whatever stack the
 //! caller's thread has.
 
+use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
 use crate::ir;
-use crate::modules::{SiteIndex, SiteLoader};
+use crate::modules::{SiteIndex, SiteLoader, component_prelude};
 use crate::paths::StaticPath;
-use crate::trace;
-use rquickjs::convert::Coerced;
+use crate::{css, loops, strings, trace};
 use rquickjs::promise::PromiseState;
 use rquickjs::{
-    Array, Context, Ctx, Error, FromJs, Function, IntoJs, Module, Object, Persistent, Runtime,
+    Array, Context, Ctx, Error, Exception, Function, IntoJs, Module, Object, Persistent, Runtime,
     Type, Value,
 };
 use std::cell::{Cell, RefCell};
@@ -112,6 +112,7 @@ pub(crate) struct JsHost {
     context: Context,
     _runtime: Runtime,
     clock: Rc<Clock>,
+    budget: Rc<Budget>,
     site: Arc<ir::Site>,
     index: Arc<SiteIndex>,
 }
@@ -122,6 +123,7 @@ impl JsHost {
         index: Arc<SiteIndex>,
         memory_bytes: usize,
         clock: Rc<Clock>,
+        budget: Rc<Budget>,
     ) -> Result<JsHost, RenderError> {
         let fail = |e: Error| {
             RenderError::new(
@@ -161,13 +163,16 @@ impl JsHost {
             context.with(|ctx| {
                 update_stack_top(&ctx);
                 let setup: Function = ctx.eval(HOST_JS)?;
-                let print = Function::new(ctx.clone(), |level: String, text: String| match level
-                    .as_str()
-                {
-                    "warn" | "error" | "trace" => eprintln!("{level}: {text}"),
-                    _ => eprintln!("{text}"),
-                })?;
-                let internals: Object = setup.call((index.ids.clone(), print))?;
+                let console = budget.clone();
+                let print = Function::new(
+                    ctx.clone(),
+                    move |level: rquickjs::String<'_>, text: rquickjs::String<'_>| {
+                        let level = strings::to_string(&level)?;
+                        strings::with_str(&text, |text| console.console(&level, text))
+                    },
+                )?;
+                let style_vars = Function::new(ctx.clone(), style_vars)?;
+                let internals: Object = setup.call((index.ids.clone(), print, style_vars))?;
                 Ok(Persistent::save(&ctx, internals))
             })
         })
@@ -178,6 +183,7 @@ impl JsHost {
             context,
             _runtime: runtime,
             clock,
+            budget,
             site,
             index,
         })
@@ -203,6 +209,7 @@ impl JsHost {
                     api,
                     cache: self.cache.clone(),
                     clock: self.clock.clone(),
+                    budget: self.budget.clone(),
                     site: self.site.clone(),
                     index: self.index.clone(),
                 };
@@ -210,6 +217,45 @@ impl JsHost {
             })
         })
     }
+}
+
+/// `$$styleVars(vars)`, what `<style define:vars={vars}>` puts in its root elements' `style`:
+/// `--key:value` per entry whose value is truthy or 0 (as Astro), `;`-separated. A key that
+/// makes no CSS identifier throws; a value that is not one declaration value is escaped
+/// (see [`css`]).
+fn style_vars<'js>(ctx: Ctx<'js>, vars: Value<'js>) -> rquickjs::Result<String> {
+    let mut out = String::new();
+    let Some(object) = vars.as_object() else {
+        return Ok(out);
+    };
+    for entry in object.props::<rquickjs::String, Value>() {
+        let (key, value) = entry?;
+        let key = strings::to_string(&key)?;
+        let keep = match value.type_of() {
+            Type::Int => true,
+            Type::Float => value.as_float().is_some_and(|f| !f.is_nan()),
+            _ => crate::values::truthy(&value),
+        };
+        if !keep {
+            continue;
+        }
+        let name = format!("--{key}");
+        if !css::is_identifier(&name) {
+            return Err(Exception::throw_type(
+                &ctx,
+                &format!(
+                    "<style define:vars>: the key {key:?} cannot be a CSS custom property \
+                     (`{name}` is not a CSS identifier)"
+                ),
+            ));
+        }
+        if !out.is_empty() {
+            out.push(';');
+        }
+        let value = strings::coerce(&ctx, &value)?;
+        css::write_declaration(&mut out, &name, &value);
+    }
+    Ok(out)
 }
 
 /// Runs `f` with at least [`RENDER_STACK_BYTES`] of stack: on the caller's stack when it has
@@ -236,7 +282,6 @@ pub(crate) struct Api<'js> {
     pub call_component: Function<'js>,
     pub make_page: Function<'js>,
     to_array: Function<'js>,
-    pub style_string: Function<'js>,
     run_timer: Function<'js>,
     pub reset_timers: Function<'js>,
     pub static_paths_arg: Object<'js>,
@@ -251,7 +296,6 @@ impl<'js> Api<'js> {
             call_component: o.get("callComponent")?,
             make_page: o.get("makePage")?,
             to_array: o.get("toArray")?,
-            style_string: o.get("styleString")?,
             run_timer: o.get("runTimer")?,
             reset_timers: o.get("resetTimers")?,
             static_paths_arg: o.get("staticPathsArg")?,
@@ -274,6 +318,7 @@ pub(crate) struct Js<'js> {
     pub api: Api<'js>,
     pub cache: Rc<HostCache>,
     pub clock: Rc<Clock>,
+    pub budget: Rc<Budget>,
     pub site: Arc<ir::Site>,
     pub index: Arc<SiteIndex>,
 }
@@ -349,7 +394,11 @@ impl<'js> Js<'js> {
                 }
                 PromiseState::Pending => {
                     if self.clock.expired() {
-                        return Err(self.timeout(component, None));
+                        let mut error = self.timeout(component, None);
+                        error
+                            .message
+                            .push_str(" while waiting for a promise to settle");
+                        return Err(error);
                     }
                     match self.run_job() {
                         Ok(true) => continue,
@@ -419,12 +468,10 @@ impl<'js> Js<'js> {
 
     /// `String(value)` as JavaScript computes it.
     pub fn to_string(&self, value: &Value<'js>, component: usize) -> Result<String, RenderError> {
-        match value.type_of() {
-            Type::String => value.as_string().expect("a string").to_string(),
-            Type::Int => return Ok(value.as_int().unwrap_or_default().to_string()),
-            _ => Coerced::<String>::from_js(&self.ctx, value.clone()).map(|s| s.0),
+        if let Some(i) = value.as_int() {
+            return Ok(i.to_string());
         }
-        .map_err(|e| self.error(e, component))
+        strings::coerce(&self.ctx, value).map_err(|e| self.error(e, component))
     }
 
     pub fn json_to_js(&self, json: &serde_json::Value) -> rquickjs::Result<Value<'js>> {
@@ -483,11 +530,7 @@ impl<'js> Js<'js> {
                 let value = self.ctx.catch();
                 self.exception(value, component)
             }
-            Error::Allocation => RenderError::new(
-                RenderErrorKind::OutOfMemory,
-                &self.index.ids[component],
-                "out of memory",
-            ),
+            Error::Allocation => self.out_of_memory(component),
             _ if self.clock.expired() => self.timeout(component, None),
             other => self.internal(component, other.to_string()),
         }
@@ -496,9 +539,13 @@ impl<'js> Js<'js> {
     fn exception(&self, value: Value<'js>, component: usize) -> RenderError {
         let stack: Option<String> = value
             .as_object()
-            .and_then(|o| o.get::<_, Option<String>>("stack").ok().flatten());
+            .and_then(|o| strings::property(o, "stack").ok().flatten());
         if self.clock.expired() {
             return self.timeout(component, stack.as_deref());
+        }
+        // QuickJS throws null when it could not even allocate the out-of-memory error.
+        if value.is_null() {
+            return self.out_of_memory(component);
         }
         if let Some(object) = value.as_object()
             && let Ok(Some(index)) = object.get::<_, Option<u32>>("$$astcError")
@@ -506,27 +553,104 @@ impl<'js> Js<'js> {
         {
             return error.clone();
         }
-        let message = match Coerced::<String>::from_js(&self.ctx, value.clone()) {
-            Ok(s) => s.0,
+        let message = match strings::coerce(&self.ctx, &value) {
+            Ok(s) => s,
             Err(_) => {
                 self.ctx.catch();
                 format!("uncaught {}", value.type_name())
             }
         };
-        let kind = if message.ends_with("out of memory") {
-            RenderErrorKind::OutOfMemory
-        } else {
-            RenderErrorKind::Exception
-        };
-        let mut error = RenderError::new(kind, &self.index.ids[component], message);
+        if message.ends_with("out of memory") {
+            let mut error = self.out_of_memory(component);
+            self.locate(&mut error, stack.as_deref());
+            return error;
+        }
+        let mut error = RenderError::new(
+            RenderErrorKind::Exception,
+            &self.index.ids[component],
+            message,
+        );
         self.locate(&mut error, stack.as_deref());
         error
     }
 
-    fn timeout(&self, component: usize, stack: Option<&str>) -> RenderError {
+    /// A timeout located by the interrupted code's stack: at the loop that was running when
+    /// the frame QuickJS stopped in is a loop (see [`crate::loops`]), else where the stack
+    /// says. A loop in a plain module is named in the message, and the error stays at the
+    /// component line that called into the module.
+    pub fn timeout(&self, component: usize, stack: Option<&str>) -> RenderError {
         let mut error = self.clock.timeout(&self.index.ids[component]);
         self.locate(&mut error, stack);
+        if let Some(stack) = stack
+            && self.locate_loop(&mut error, stack)
+        {
+            return error;
+        }
+        if stack.is_some() && error.line.is_none() {
+            error.message.push_str(
+                " while running the frontmatter (a loop that never ends? QuickJS does not say \
+                 which statement)",
+            );
+        }
         error
+    }
+
+    /// Points `error` at the loop the innermost frame of `stack` was running (naming the
+    /// other loop that may have been running instead, see [`crate::loops`]); false when that
+    /// frame is not in a site module or no loop fits.
+    fn locate_loop(&self, error: &mut RenderError, stack: &str) -> bool {
+        let Some(frame) = trace::parse_stack(stack).next() else {
+            return false;
+        };
+        let reported = loops::Position {
+            line: frame.line,
+            column: frame.column,
+        };
+        if let Some(source) = self.site.modules.get(frame.file) {
+            let Some(found) = loops::running_loop(source, reported) else {
+                return false;
+            };
+            let at = |p: loops::Position| format!("{}:{}:{}", frame.file, p.line, p.column);
+            let or = found
+                .or
+                .map(|p| format!(" (or the one at {})", at(p)))
+                .unwrap_or_default();
+            error.message.push_str(&format!(
+                "; the loop at {}{or} was still running",
+                at(found.at)
+            ));
+            return true;
+        }
+        let (Some(script), Some(&index)) = (
+            self.site
+                .components
+                .get(frame.file)
+                .and_then(|c| c.script.as_ref()),
+            self.index.by_id.get(frame.file),
+        ) else {
+            return false;
+        };
+        let mut source = component_prelude(index);
+        source.push_str(&script.module);
+        let Some(found) = loops::running_loop(&source, reported) else {
+            return false;
+        };
+        let map = |p: loops::Position| trace::map_position(script, index, p.line, p.column);
+        let (line, column) = map(found.at);
+        if line.is_none() {
+            return false;
+        }
+        error.component = frame.file.to_owned();
+        error.line = line;
+        error.column = column;
+        let or = match found.or.map(map) {
+            Some((Some(other), _)) => format!(" (or the one at line {other})"),
+            _ => String::new(),
+        };
+        error
+            .message
+            .push_str(&format!("; the loop here{or} was still running"));
+        true
     }
 
     /// Fills the error's location from a JS stack, or for an unresolved import, from the
@@ -559,11 +683,11 @@ impl<'js> Js<'js> {
         }
     }
 
-    fn out_of_memory(&self, component: usize) -> RenderError {
+    pub fn out_of_memory(&self, component: usize) -> RenderError {
         RenderError::new(
             RenderErrorKind::OutOfMemory,
             &self.index.ids[component],
-            "out of memory (in a promise job)",
+            self.budget.out_of_memory(),
         )
     }
 

@@ -11,15 +11,22 @@
 //! - `modules`: module resolution and loading from the site.
 //! - `paths`: `getStaticPaths` validation.
 //! - `values`: facts about JS values and HTML names; `trace`: error locations.
-//! - [`escape`]: HTML escaping, shared with the compiler's static folding.
+//! - [`escape`]: HTML escaping, shared with the compiler's static folding; `css`: CSS
+//!   declarations built from data.
+//! - `strings`: the one JS → Rust string conversion (lone surrogates become U+FFFD).
+//! - `budget`: output and console bytes per render.
 
+mod budget;
+mod css;
 pub mod error;
 pub mod escape;
 pub mod ir;
 mod js;
+mod loops;
 mod modules;
 mod paths;
 pub mod render;
+mod strings;
 mod trace;
 mod values;
 mod walk;

@@ -1,5 +1,6 @@
 //! The public face of rendering: [`Renderer`] turns a page of an [`ir::Site`] into HTML.
 
+use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
 use crate::ir::{self, Part};
 use crate::js::{CachedPaths, Clock, Js, JsHost};
@@ -21,14 +22,22 @@ pub struct Limits {
     pub time_per_render: Duration,
     /// Size of the JavaScript heap (all modules and values of the renderer's engine).
     pub memory_bytes: usize,
+    /// HTML one render may produce (a page, or a `getStaticPaths` call's slot renders);
+    /// more is a [`RenderErrorKind::OutputTooLarge`] error, found before it is all made.
+    pub output_bytes: usize,
+    /// Console output one render may print to stderr; the rest is dropped, after one line
+    /// saying so.
+    pub console_bytes: usize,
 }
 
 impl Default for Limits {
-    /// 10 s and 256 MiB.
+    /// 10 s, 256 MiB of heap, 64 MiB of HTML and 1 MiB of console output.
     fn default() -> Limits {
         Limits {
             time_per_render: Duration::from_secs(10),
             memory_bytes: 256 << 20,
+            output_bytes: 64 << 20,
+            console_bytes: 1 << 20,
         }
     }
 }
@@ -71,6 +80,7 @@ pub struct Renderer {
     needs_js: Vec<bool>,
     limits: Limits,
     clock: Rc<Clock>,
+    budget: Rc<Budget>,
     host: Option<JsHost>,
 }
 
@@ -80,6 +90,11 @@ impl Renderer {
         let needs_js = needs_js(&site, &index);
         Renderer {
             clock: Rc::new(Clock::new(limits.time_per_render)),
+            budget: Rc::new(Budget::new(
+                limits.output_bytes,
+                limits.console_bytes,
+                limits.memory_bytes,
+            )),
             site,
             index,
             needs_js,
@@ -101,7 +116,7 @@ impl Renderer {
     /// what is wrong and at which index.
     pub fn static_paths(&mut self, component: &str) -> Result<Vec<StaticPath>, RenderError> {
         let index = self.static_paths_component(component)?;
-        self.clock.start();
+        self.start();
         let result = self
             .host()
             .and_then(|host| host.enter(|js| Ok(cached_paths(&js, index)?.paths.clone())));
@@ -121,20 +136,37 @@ impl Renderer {
             self.static_paths_component(page.component)?;
         }
         let mut doc = DoctypeOut::new(out);
-        self.clock.start();
+        self.start();
+        let budget = self.budget.clone();
+        // Output past the limit is dropped here; the walker sees the budget exceeded at its
+        // next step and fails the render.
+        let mut write = |s: &str| {
+            if budget.charge(s.len()) {
+                doc.write(s);
+            }
+        };
         let result = if !self.needs_js[component] {
             // The architecture invariant: a fully static page never enters the JS engine.
             let cx = Cx::without_js(
                 self.site.clone(),
                 self.index.clone(),
                 self.clock.clone(),
+                self.budget.clone(),
                 page.head,
             );
-            cx.render_page(component, PropsIn::Empty, &mut |s| doc.write(s))
+            cx.render_page(component, PropsIn::Empty, &mut write)
         } else {
-            self.host().and_then(|host| {
-                host.enter(|js| render_with_js(js, component, page, &mut |s| doc.write(s)))
-            })
+            self.host()
+                .and_then(|host| host.enter(|js| render_with_js(js, component, page, &mut write)))
+        };
+        // The last write may be the one that did not fit, with no walker step after it.
+        let result = match result {
+            Ok(_) if self.budget.exceeded() => Err(RenderError::new(
+                RenderErrorKind::OutputTooLarge,
+                page.component,
+                self.budget.too_much_output(),
+            )),
+            other => other,
         };
         match self.finish(result)? {
             Some(Redirect { location, status }) => Ok(Outcome::Redirect { location, status }),
@@ -152,9 +184,15 @@ impl Renderer {
                 self.index.clone(),
                 self.limits.memory_bytes,
                 self.clock.clone(),
+                self.budget.clone(),
             )?);
         }
         Ok(self.host.as_ref().expect("just created"))
+    }
+
+    fn start(&self) {
+        self.clock.start();
+        self.budget.start();
     }
 
     /// Stops the clock; after a timeout or out-of-memory error drops the engine, whose state

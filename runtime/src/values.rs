@@ -11,11 +11,11 @@ pub(crate) fn truthy(value: &Value<'_>) -> bool {
 
 /// How a value is named in error messages: `undefined`, `a number (3)`, `an object`…
 pub(crate) fn describe(value: &Value<'_>) -> String {
-    let short = |s: String| {
-        if s.chars().count() > 40 {
+    let short = |s: &str| {
+        if s.chars().nth(40).is_some() {
             format!("{}…", s.chars().take(40).collect::<String>())
         } else {
-            s
+            s.to_owned()
         }
     };
     match value.type_of() {
@@ -24,8 +24,11 @@ pub(crate) fn describe(value: &Value<'_>) -> String {
         Type::Bool => format!("a boolean ({})", value.as_bool().unwrap_or_default()),
         Type::Int => format!("a number ({})", value.as_int().unwrap_or_default()),
         Type::Float => format!("a number ({})", value.as_float().unwrap_or_default()),
-        Type::String => match value.as_string().and_then(|s| s.to_string().ok()) {
-            Some(s) => format!("a string ({:?})", short(s)),
+        Type::String => match value
+            .as_string()
+            .and_then(|s| crate::strings::with_str(s, short).ok())
+        {
+            Some(s) => format!("a string ({s:?})"),
             None => "a string".into(),
         },
         Type::Symbol => "a symbol".into(),
@@ -36,6 +39,16 @@ pub(crate) fn describe(value: &Value<'_>) -> String {
         Type::Exception => "an Error".into(),
         _ => "an object".into(),
     }
+}
+
+/// The `length` of an array: anything up to 2^32 - 1 (rquickjs's `Array::len` asserts that
+/// it fits an `i32`).
+pub(crate) fn array_len(array: &rquickjs::Array<'_>) -> rquickjs::Result<usize> {
+    let length: Value = array.as_object().get("length")?;
+    Ok(match length.as_int() {
+        Some(n) => usize::try_from(n).unwrap_or(0),
+        None => length.as_float().map_or(0, |f| f as usize),
+    })
 }
 
 /// A number the way JavaScript's `String(n)` writes it, when Rust writes it the same way
@@ -119,11 +132,21 @@ pub(crate) fn is_void_element(tag: &str) -> bool {
     VOID.iter().any(|v| v.eq_ignore_ascii_case(tag))
 }
 
-/// Adds each whitespace-separated class of `s` to `classes` unless already there.
-pub(crate) fn push_classes(classes: &mut Vec<String>, s: &str) {
-    for class in s.split_ascii_whitespace() {
-        if !classes.iter().any(|c| c == class) {
-            classes.push(class.to_owned());
+/// Class names in first-seen order, each once.
+#[derive(Default)]
+pub(crate) struct Classes {
+    pub list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Classes {
+    /// Adds each whitespace-separated class of `s` unless already there.
+    pub fn push(&mut self, s: &str) {
+        for class in s.split_ascii_whitespace() {
+            if !self.seen.contains(class) {
+                self.seen.insert(class.to_owned());
+                self.list.push(class.to_owned());
+            }
         }
     }
 }
@@ -158,9 +181,9 @@ mod tests {
 
     #[test]
     fn classes_deduplicate_in_order() {
-        let mut classes = Vec::new();
-        push_classes(&mut classes, " a  b ");
-        push_classes(&mut classes, "b c a");
-        assert_eq!(classes, ["a", "b", "c"]);
+        let mut classes = Classes::default();
+        classes.push(" a  b ");
+        classes.push("b c a");
+        assert_eq!(classes.list, ["a", "b", "c"]);
     }
 }

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 #[path = "render/components.rs"]
 mod components;
+#[path = "render/hostile.rs"]
+mod hostile;
 #[path = "render/javascript.rs"]
 mod javascript;
 #[path = "render/limits.rs"]

@@ -123,7 +123,12 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
         ("err-missing-component", "E0410", "pages/index.astral:2:18"),
         ("err-cycle", "E0412", "components/A.astral:2:15"),
         ("err-missing-static-paths", "E0505", "pages/[slug].astral"),
-        ("err-timeout", "E0502", "pages/index.astral"),
+        ("err-timeout", "E0502", "pages/index.astral:3:1"),
+        (
+            "err-timeout-module",
+            "E0502",
+            "settle.js:3:3 was still running",
+        ),
         ("err-await-in-callback", "E0203", "pages/index.astral:6:26"),
         ("err-config", "E0601", "err-config/astral.toml:2:1"),
         (

@@ -3,4 +3,6 @@
 
 mod cli;
 mod compile;
+mod confinement;
+mod hostile;
 mod nvim;

@@ -2,6 +2,7 @@
 //! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::files::{confine, real_path};
 use crate::js_syntax::{nesting_too_deep, new_lexer};
 use crate::lower::script::strip_typescript_module;
 use crate::span::Span;
@@ -32,11 +33,15 @@ pub struct Loaded {
 
 /// Loads every module `requests` need, and what those modules import, from disk. Ids are
 /// paths relative to `root`.
+///
+/// Only files inside the project are read: a specifier that resolves (after symlinks) to a
+/// file outside the real path of `root` is an `E0511` error at the import, and is not read.
 pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
     let mut loaded = Loaded {
         modules: BTreeMap::new(),
         problems: Vec::new(),
     };
+    let real_root = real_path(root);
     let mut queue: Vec<Pending> = requests
         .into_iter()
         .map(|request| {
@@ -75,6 +80,13 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
         };
         let id = id_of(root, &path);
         if loaded.modules.contains_key(&id) {
+            continue;
+        }
+        if let Err(message) = confine(&real_root, &path) {
+            problem(
+                Diagnostic::new(Code::ImportOutsideProject, Span::default(), message)
+                    .with_help("astc reads modules from the project folder only; move or copy the file into it"),
+            );
             continue;
         }
         let text = match std::fs::read_to_string(&path) {
@@ -172,4 +184,105 @@ fn relative_imports(js: &str) -> Vec<String> {
         })
         .filter(|specifier| specifier.starts_with("./") || specifier.starts_with("../"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project with a module inside, a secret beside it, and (on Unix) symlinks to both.
+    fn project() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("project");
+        std::fs::create_dir_all(root.join("src/pages/deep")).unwrap();
+        std::fs::create_dir_all(root.join("src/lib")).unwrap();
+        std::fs::write(root.join("src/lib/ok.json"), r#"{"inside":1}"#).unwrap();
+        std::fs::write(root.join("src/lib/mod.ts"), "export const x: number = 1;\n").unwrap();
+        std::fs::write(tmp.path().join("secret.json"), r#"{"s3cret":1}"#).unwrap();
+        std::fs::write(tmp.path().join("secret.ts"), "export const s3cret = 1;\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::symlink;
+            symlink(
+                tmp.path().join("secret.json"),
+                root.join("src/lib/link.json"),
+            )
+            .unwrap();
+            symlink(tmp.path(), root.join("src/lib/up")).unwrap();
+            symlink(root.join("src/lib/ok.json"), root.join("src/lib/good.json")).unwrap();
+        }
+        (tmp, root)
+    }
+
+    fn load_one(root: &Path, specifier: &str) -> Loaded {
+        load(
+            root,
+            vec![Request {
+                importer: root.join("src/pages/deep/index.astral"),
+                specifier: specifier.to_owned(),
+                span: Span::new(1, 2),
+            }],
+        )
+    }
+
+    #[test]
+    fn modules_inside_the_project_load() {
+        let (_tmp, root) = project();
+        let loaded = load_one(&root, "../../lib/ok.json");
+        assert!(loaded.problems.is_empty());
+        assert_eq!(
+            loaded.modules.keys().collect::<Vec<_>>(),
+            ["src/lib/ok.json"]
+        );
+        assert!(load_one(&root, "../../lib/mod").problems.is_empty());
+        #[cfg(unix)]
+        assert!(load_one(&root, "../../lib/good.json").problems.is_empty());
+    }
+
+    #[test]
+    fn modules_outside_the_project_are_located_errors() {
+        let (_tmp, root) = project();
+        let mut outside = vec!["../../../../secret.json", "../../../../secret"];
+        if cfg!(unix) {
+            outside.extend(["../../lib/link.json", "../../lib/up/secret.json"]);
+        }
+        for specifier in outside {
+            let loaded = load_one(&root, specifier);
+            assert!(loaded.modules.is_empty(), "{specifier}");
+            let [(_, diagnostic)] = loaded.problems.as_slice() else {
+                panic!("{specifier}: {:?}", loaded.problems)
+            };
+            assert_eq!(diagnostic.code, Code::ImportOutsideProject, "{specifier}");
+            assert_eq!(diagnostic.span, Span::new(1, 2));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a component imports, nothing outside the project is read: every loaded
+        /// module really lies inside it, and the secret next to it never is loaded.
+        #[test]
+        fn no_specifier_reads_outside_the_project(
+            segments in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "..", ".", "lib", "up", "src", "pages", "deep", "secret", "secret.json",
+                    "secret.ts", "ok.json", "link.json", "good.json", "mod", "%2e%2e", "",
+                    "..\\\\..", "project",
+                ]),
+                0..9,
+            ),
+            relative in proptest::bool::ANY,
+        ) {
+            let (tmp, root) = project();
+            let joined = segments.join("/");
+            let specifier = if relative { format!("./{joined}") } else { format!("../{joined}") };
+            let loaded = load_one(&root, &specifier);
+            let real_root = root.canonicalize().unwrap();
+            for (id, js) in &loaded.modules {
+                proptest::prop_assert!(!js.contains("s3cret"), "{specifier} loaded {id}");
+                let real = root.join(id).canonicalize().unwrap();
+                proptest::prop_assert!(real.starts_with(&real_root), "{specifier} loaded {id}");
+            }
+            drop(tmp);
+        }
+    }
 }

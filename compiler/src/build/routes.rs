@@ -1,5 +1,6 @@
 //! Routes from the files under `src/pages/` (SPEC §4): patterns, priority, conflicts.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -56,7 +57,7 @@ impl Route {
     }
 
     /// The URL path for these params (values already validated): `/blog/a/`.
-    pub fn url_path(&self, params: &std::collections::BTreeMap<String, String>) -> String {
+    pub fn url_path(&self, params: &BTreeMap<String, String>) -> String {
         let mut out = String::new();
         for segment in &self.segments {
             let text = match segment {
@@ -74,6 +75,56 @@ impl Route {
         out
     }
 
+    /// The file a page of this route is written to, relative to the output folder:
+    /// `blog/a/index.html` for `/blog/a/`, `404.html` for the 404 page.
+    pub fn output_file(&self, url_path: &str) -> PathBuf {
+        match self.error_page {
+            Some(code) => PathBuf::from(format!("{code}.html")),
+            None => PathBuf::from(url_path.trim_start_matches('/')).join("index.html"),
+        }
+    }
+
+    /// Checks param values from `getStaticPaths` (or, later, a request): every `[name]` has
+    /// one non-empty segment, a `[...name]` any number of segments without leading or doubled
+    /// `/`, and no segment can leave its folder or name something else on disk: `.`, `..`
+    /// (also percent-encoded, which URL parsers treat alike), NUL and other control
+    /// characters, and backslashes are refused. Params come from data, and they become
+    /// file names in the output.
+    pub fn check_params(&self, params: &BTreeMap<String, String>) -> Result<(), String> {
+        for segment in &self.segments {
+            match segment {
+                Segment::Param(name) => {
+                    let Some(value) = params.get(name) else {
+                        return Err(format!("`params.{name}` is missing"));
+                    };
+                    if value.is_empty() || value.contains('/') {
+                        return Err(format!(
+                            "`params.{name}` is `{}`; a `[{name}]` parameter must be a non-empty string without `/`",
+                            value.escape_debug()
+                        ));
+                    }
+                    check_segment(name, value, value)?;
+                }
+                Segment::Rest(name) => {
+                    let Some(value) = params.get(name) else {
+                        continue;
+                    };
+                    if value.starts_with('/') || value.contains("//") {
+                        return Err(format!(
+                            "`params.{name}` is `{}`; a rest parameter is `a/b/c` without leading or doubled `/`",
+                            value.escape_debug()
+                        ));
+                    }
+                    for part in value.split('/').filter(|part| !part.is_empty()) {
+                        check_segment(name, value, part)?;
+                    }
+                }
+                Segment::Static(_) => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Sort key: static segments before params before rest, then more segments first.
     fn priority(&self) -> (Vec<u8>, std::cmp::Reverse<usize>) {
         let ranks = self
@@ -87,6 +138,32 @@ impl Route {
             .collect();
         (ranks, std::cmp::Reverse(self.segments.len()))
     }
+}
+
+/// One segment of a param's value (`part` of `value`): see [`Route::check_params`].
+fn check_segment(name: &str, value: &str, part: &str) -> Result<(), String> {
+    let shown = value.escape_debug();
+    let decoded_dots = part.len() <= 6
+        && matches!(
+            part.to_ascii_lowercase().replace("%2e", ".").as_str(),
+            "." | ".."
+        );
+    if decoded_dots {
+        return Err(format!(
+            "`params.{name}` is `{shown}`; `.` and `..` segments would point outside the route"
+        ));
+    }
+    if part.contains('\\') {
+        return Err(format!(
+            "`params.{name}` is `{shown}`; a param may not contain a backslash"
+        ));
+    }
+    if part.chars().any(char::is_control) {
+        return Err(format!(
+            "`params.{name}` is `{shown}`; a param may not contain NUL or other control characters"
+        ));
+    }
+    Ok(())
 }
 
 /// A problem with the set of pages.
@@ -256,5 +333,83 @@ mod tests {
         assert_eq!(routes[0].url_path(&params), "/docs/a/b/");
         let empty = [("path".to_string(), String::new())].into_iter().collect();
         assert_eq!(routes[0].url_path(&empty), "/docs/");
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn params_that_leave_the_route_are_refused() {
+        let (routes, _) = routes(&[
+            PathBuf::from("[slug].astral"),
+            PathBuf::from("docs/[...path].astral"),
+        ]);
+        let (docs, slug) = (&routes[0], &routes[1]);
+        for bad in [
+            "..", ".", "%2e%2E", ".%2e", "a\\b", "a\0b", "a\nb", "", "a/b",
+        ] {
+            assert!(
+                slug.check_params(&params(&[("slug", bad)])).is_err(),
+                "slug {bad:?} passed"
+            );
+        }
+        for bad in [
+            "../../../../tmp/x",
+            "a/../b",
+            "a/./b",
+            "/etc",
+            "a//b",
+            "..\\x",
+            "a/%2e%2e/b",
+            "a/\0",
+        ] {
+            assert!(
+                docs.check_params(&params(&[("path", bad)])).is_err(),
+                "path {bad:?} passed"
+            );
+        }
+        for ok in ["a", "a.b", "...", "..a", ".well-known", "caf\u{e9}"] {
+            slug.check_params(&params(&[("slug", ok)])).unwrap();
+        }
+        for ok in ["a/b/c", "a/", "x.y/z"] {
+            docs.check_params(&params(&[("path", ok)])).unwrap();
+        }
+        docs.check_params(&params(&[])).unwrap();
+    }
+
+    proptest::proptest! {
+        /// Whatever params `getStaticPaths` returns, an accepted set gives an output file
+        /// that stays inside the output folder: the params check and the writer's
+        /// confinement agree, and the writer would refuse anything that slips through.
+        #[test]
+        fn accepted_params_give_confined_output_files(
+            slug in "[a./\\\\%2eE\0\n-]{0,12}",
+            path in "[a./\\\\%2eE\0-]{0,16}",
+        ) {
+            let (routes, _) = routes(&[
+                PathBuf::from("blog/[slug].astral"),
+                PathBuf::from("docs/[...path].astral"),
+            ]);
+            for (route, params) in [
+                (&routes[0], params(&[("slug", &slug)])),
+                (&routes[1], params(&[("path", &path)])),
+            ] {
+                let file = route.output_file(&route.url_path(&params));
+                if route.check_params(&params).is_ok() {
+                    let confined = super::super::output::confine(&file);
+                    proptest::prop_assert!(confined.is_ok(), "{file:?}: {confined:?}");
+                    proptest::prop_assert!(file.components().all(|c| matches!(c, std::path::Component::Normal(_))));
+                }
+                // The writer's own check never lets a path out, accepted params or not.
+                if let Ok(confined) = super::super::output::confine(&file) {
+                    proptest::prop_assert!(confined.components().all(|c| matches!(c, std::path::Component::Normal(_))));
+                    proptest::prop_assert!(!confined.to_string_lossy().split('/').any(|s| s == ".." || s == "."));
+                }
+            }
+        }
     }
 }

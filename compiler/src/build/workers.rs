@@ -2,15 +2,18 @@
 //! engine), taking pages from a shared counter until none is left.
 //!
 //! One renderer per thread, rather than one per work-stealing split, means each thread starts
-//! its engine and evaluates the shared component modules once. A renderer is renewed after
-//! [`PAGES_PER_RENDERER`] pages: every page module it evaluated stays in its engine, so without
-//! renewal memory would grow with the size of the site.
+//! its engine and evaluates the shared component modules once. A renderer is renewed once it
+//! has rendered [`PAGES_PER_RENDERER`] different page components: every page module it
+//! evaluated stays in its engine, so without renewal memory would grow with the size of the
+//! site. Pages of one dynamic route count once: a fresh renderer would have to call the
+//! route's `getStaticPaths` again for its props, which made big routes quadratic.
 
 use astc_runtime::Renderer;
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-/// Pages one renderer renders before it is replaced by a fresh one.
+/// Different page components one renderer renders before it is replaced by a fresh one.
 pub const PAGES_PER_RENDERER: usize = 250;
 
 /// Deep component trees and JavaScript recursion need a big stack.
@@ -18,12 +21,14 @@ const WORKER_STACK_BYTES: usize = 96 << 20;
 
 /// Runs `run` on every job, on `threads` threads (at least one); results come back in job
 /// order. `make` creates a renderer; `run` may replace the one it is given (after a panic, say).
+/// `page_of` names the page component a job renders (what renewal counts).
 /// `Err` when a thread cannot be started.
 pub fn render_all<J, R>(
     jobs: &[J],
     threads: usize,
     make: &(dyn Fn() -> Renderer + Sync),
     run: &(dyn Fn(&mut Renderer, &J) -> R + Sync),
+    page_of: &(dyn Fn(&J) -> &str + Sync),
 ) -> Result<Vec<R>, String>
 where
     J: Sync,
@@ -40,17 +45,18 @@ where
                 .stack_size(WORKER_STACK_BYTES)
                 .spawn_scoped(scope, move || {
                     let mut renderer: Option<Renderer> = None;
-                    let mut rendered = 0;
+                    let mut pages: HashSet<&str> = HashSet::new();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(index) else { break };
-                        if rendered == PAGES_PER_RENDERER {
+                        let page = page_of(job);
+                        if !pages.contains(page) && pages.len() == PAGES_PER_RENDERER {
                             renderer = None;
-                            rendered = 0;
+                            pages.clear();
                         }
+                        pages.insert(page);
                         let renderer = renderer.get_or_insert_with(make);
                         let result = run(renderer, job);
-                        rendered += 1;
                         if sender.send((index, result)).is_err() {
                             break;
                         }
@@ -82,28 +88,43 @@ mod tests {
         let site = Arc::new(Site::default());
         let jobs: Vec<usize> = (0..1000).collect();
         let make = || Renderer::new(site.clone(), Limits::default());
-        let results = render_all(&jobs, 3, &make, &|_, &job| job * 2).unwrap();
+        let results = render_all(&jobs, 3, &make, &|_, &job| job * 2, &|_| "page").unwrap();
         assert_eq!(results, jobs.iter().map(|j| j * 2).collect::<Vec<_>>());
     }
 
     #[test]
-    fn renderers_are_renewed_after_their_quota() {
+    fn renderers_are_renewed_after_their_quota_of_pages() {
         let site = Arc::new(Site::default());
         let made = AtomicUsize::new(0);
-        let jobs = vec![(); PAGES_PER_RENDERER * 2 + 1];
+        let jobs: Vec<String> = (0..PAGES_PER_RENDERER * 2 + 1)
+            .map(|i| format!("page{i}"))
+            .collect();
         let make = || {
             made.fetch_add(1, Ordering::Relaxed);
             Renderer::new(site.clone(), Limits::default())
         };
-        render_all(&jobs, 1, &make, &|_, _| ()).unwrap();
+        render_all(&jobs, 1, &make, &|_, _| (), &|job| job).unwrap();
         assert_eq!(made.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn the_pages_of_one_route_share_a_renderer() {
+        let site = Arc::new(Site::default());
+        let made = AtomicUsize::new(0);
+        let jobs = vec![(); PAGES_PER_RENDERER * 10];
+        let make = || {
+            made.fetch_add(1, Ordering::Relaxed);
+            Renderer::new(site.clone(), Limits::default())
+        };
+        render_all(&jobs, 1, &make, &|_, _| (), &|_| "[slug]").unwrap();
+        assert_eq!(made.load(Ordering::Relaxed), 1);
     }
 
     #[test]
     fn no_jobs_no_results() {
         let site = Arc::new(Site::default());
         let make = || Renderer::new(site.clone(), Limits::default());
-        let results: Vec<()> = render_all(&[] as &[()], 2, &make, &|_, _| ()).unwrap();
+        let results: Vec<()> = render_all(&[] as &[()], 2, &make, &|_, _| (), &|_| "").unwrap();
         assert!(results.is_empty());
     }
 }

@@ -133,4 +133,10 @@ fn normalize_resolves_dots() {
         PathBuf::from("src/components/Card.astral")
     );
     assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+    assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
+    assert_eq!(
+        normalize(Path::new("a/../../../x")),
+        PathBuf::from("../../x")
+    );
+    assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
 }

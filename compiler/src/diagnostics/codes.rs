@@ -99,6 +99,8 @@ codes! {
     UnsupportedComponent = "E0508", "unsupported-component", Error, "A framework component cannot be rendered yet.";
     MissingModule = "E0509", "missing-module", Error, "A relative import of a `.js`, `.ts` or `.json` file cannot be read.";
     UnsupportedOutput = "E0510", "unsupported-output", Error, "The project asks for on-demand rendering, which this astc cannot build yet.";
+    ImportOutsideProject = "E0511", "import-outside-project", Error, "An import resolves to a file outside the project folder.";
+    RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";

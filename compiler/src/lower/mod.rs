@@ -62,7 +62,13 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
     lowerer.css_vars = crate::syntax::visit::elements(&input.document.nodes)
         .into_iter()
         .filter(|element| element.kind == ElementKind::Html && element.name == "style")
-        .find_map(|element| lowerer.value_js(element.attribute("define:vars")?));
+        .find_map(|element| {
+            let attribute = element.attribute("define:vars")?;
+            Some((
+                lowerer.value_js(attribute)?,
+                lowerer.line(attribute.span.start),
+            ))
+        });
     let mut frame = Frame::default();
     let mut parts = Vec::new();
     let root = Context {
@@ -232,8 +238,9 @@ struct Lowerer<'a> {
     /// The attribute marking this component's elements for its scoped styles.
     marker: Option<(String, String)>,
     hash: String,
-    /// The JavaScript of a `<style define:vars={…}>` value, if the component has one.
-    css_vars: Option<String>,
+    /// The JavaScript of a `<style define:vars={…}>` value and the attribute's line, if the
+    /// component has one.
+    css_vars: Option<(String, u32)>,
 }
 
 impl Lowerer<'_> {
@@ -499,14 +506,13 @@ impl Lowerer<'_> {
             });
         }
         if context.template_root
-            && let Some(vars) = self.css_vars.clone()
+            && let Some((vars, line)) = self.css_vars.clone()
         {
             // Astro's `<style define:vars>`: custom properties on the root elements, which
-            // their descendants inherit.
-            let js = format!(
-                "Object.entries({vars}).map(([k, v]) => '--' + k + ':' + String(v)).join(';')"
-            );
-            let hole = frame.hole(js, self.line(element.start_tag.start));
+            // their descendants inherit. The runtime's `$$styleVars` checks the keys and
+            // escapes the values; its errors point at the `define:vars` attribute.
+            let js = format!("$$styleVars({vars})");
+            let hole = frame.hole(js, line);
             out.push(Part::Attribute {
                 name: "style".into(),
                 value: hole,
@@ -582,9 +588,9 @@ impl Lowerer<'_> {
             let Some(vars) = self.value_js(attribute) else {
                 return;
             };
-            let declarations = format!(
-                "Object.entries({vars}).map(([k, v]) => 'const ' + k + ' = ' + JSON.stringify(v).replace(/</g, '\\\\u003c') + ';').join('')"
-            );
+            // The runtime's `$$defineVars` checks that each key is an identifier and writes
+            // the values as JSON that cannot end the script element.
+            let declarations = format!("$$defineVars({vars})");
             out.push(Part::Html("<script>(function(){".into()));
             let hole = frame.hole(declarations, self.line(attribute.span.start));
             out.push(Part::RawHtml(hole));

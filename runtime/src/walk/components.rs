@@ -4,6 +4,7 @@ use super::{Cx, MAX_COMPONENT_DEPTH, Out, PropsIn, Ran, Redirect, Sc, Scope, Sco
 use crate::error::{RenderError, RenderErrorKind};
 use crate::ir::{ComponentCall, ComponentTarget, Hole, Part, Props, SlotContent};
 use crate::js::HostKind;
+use crate::strings;
 use crate::values::{describe, is_valid_tag_name, is_void_element};
 use rquickjs::{IntoJs, Object, Type, Value};
 use std::rc::Rc;
@@ -24,17 +25,19 @@ impl<'js> Cx<'js> {
             return Err(self.too_deep(target, caller));
         }
         if self.clock.expired() {
-            return Err(self.clock.timeout(self.id(target)));
+            return Err(self.walker_timeout(target));
         }
         let _guard = self.enter(target)?;
         let component = self.component(target);
         let sc = self.push(Scope {
+            serial: 0,
             component: target,
             frame: None,
             slots,
             caller,
             depth,
         });
+        let _pop = self.pop_later(&sc);
         let frame = match component.script {
             None => None,
             Some(_) => match self.frontmatter(target, sc.id, props)? {
@@ -101,10 +104,12 @@ impl<'js> Cx<'js> {
         let engine = |e| js.error(e, target);
         let f = js.export(target, "default")?;
         let props = self.props_object(target, props)?;
-        let names = {
+        let (names, serial) = {
             let scopes = self.scopes.borrow();
             let slots = &scopes[scope].slots;
-            (!slots.is_empty()).then(|| slots.iter().map(|s| s.name.clone()).collect::<Vec<_>>())
+            let names = (!slots.is_empty())
+                .then(|| slots.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
+            (names, scopes[scope].serial)
         };
         let args = (
             f,
@@ -112,7 +117,7 @@ impl<'js> Cx<'js> {
             page_js.page.clone(),
             names,
             page_js.render_slot.clone(),
-            scope as u32,
+            serial,
             target as u32,
         );
         let result = js.call(&js.api.call_component, args, target)?;
@@ -123,7 +128,9 @@ impl<'js> Cx<'js> {
                 if let Some(object) = result.as_object()
                     && js.kind(object) == HostKind::Redirect
                 {
-                    let location: String = object.get("location").map_err(engine)?;
+                    let location = strings::property(object, "location")
+                        .map_err(engine)?
+                        .unwrap_or_default();
                     let status: u16 = object.get("status").map_err(engine)?;
                     return Ok(Ran::Redirect(Redirect { location, status }));
                 }
@@ -243,7 +250,10 @@ impl<'js> Cx<'js> {
         };
         let c: i32 = object.get("c").map_err(|e| js.error(e, sc.component))?;
         usize::try_from(c).map_err(|_| {
-            let id: String = object.get("id").unwrap_or_default();
+            let id = strings::property(object, "id")
+                .ok()
+                .flatten()
+                .unwrap_or_default();
             self.error(
                 RenderErrorKind::MissingComponent,
                 sc.component,
@@ -327,19 +337,21 @@ impl<'js> Cx<'js> {
             ));
         };
         let sc = self.push(Scope {
+            serial: 0,
             component: csc.component,
             frame,
             slots,
             caller: grand_caller,
             depth: csc.depth,
         });
+        let _pop = self.pop_later(&sc);
         self.parts(&sc, &template.parts, out)
     }
 
     /// `Astro.slots.render(name)`: the slot's HTML as a JS string (`undefined` if not given).
     pub(super) fn render_slot_for_js(
         &self,
-        handle: usize,
+        handle: u32,
         name: &str,
     ) -> rquickjs::Result<Value<'js>> {
         let js = &self
@@ -348,8 +360,9 @@ impl<'js> Cx<'js> {
             .expect("slot rendering needs JavaScript")
             .js;
         let given = {
+            let scope = self.scope_by_serial(handle);
             let scopes = self.scopes.borrow();
-            scopes.get(handle).and_then(|entry| {
+            scope.and_then(|id| scopes.get(id)).and_then(|entry| {
                 let index = entry.slots.iter().position(|s| s.name == name);
                 index
                     .zip(entry.caller)
@@ -359,8 +372,25 @@ impl<'js> Cx<'js> {
         let Some((slots, i, caller)) = given else {
             return Ok(Value::new_undefined(js.ctx.clone()));
         };
+        let caller_component = self.scopes.borrow()[caller].component;
         let mut html = String::new();
-        match self.slot_content(caller, &slots[i], &mut |s| html.push_str(s)) {
+        // The slot's HTML counts toward the render's output: it is made here in full.
+        let budget = self.budget.clone();
+        let mut write = |s: &str| {
+            if budget.charge(s.len()) {
+                html.push_str(s);
+            }
+        };
+        let result = self.slot_content(caller, &slots[i], &mut write);
+        let result = match result {
+            Ok(()) if self.budget.exceeded() => Err(self.error(
+                RenderErrorKind::OutputTooLarge,
+                caller_component,
+                self.budget.too_much_output(),
+            )),
+            other => other,
+        };
+        match result {
             Ok(()) => html.into_js(&js.ctx),
             Err(error) => Err(js.throw(error)),
         }

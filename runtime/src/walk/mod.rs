@@ -10,11 +10,13 @@ mod attributes;
 mod components;
 mod text;
 
+use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
 use crate::ir::{Hole, Part, Site, SlotContent};
 use crate::js::{Clock, Js};
 use crate::modules::SiteIndex;
-use crate::values::{describe, integer_string};
+use crate::strings;
+use crate::values::{array_len, describe, integer_string};
 use rquickjs::{Array, Ctx, Exception, Function, Object, Type, Value};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -27,6 +29,10 @@ pub const MAX_COMPONENT_DEPTH: u32 = 128;
 /// stops here, so hostile data cannot exhaust the stack.
 pub(crate) const MAX_RECURSION: u32 = 2000;
 
+/// The walker looks at the clock every this many steps (a step is a part, a value, an
+/// array item, a class or an object entry), so the render deadline covers the walk too.
+const STEPS_PER_CLOCK_CHECK: u32 = 256;
+
 /// Below this much stack left, [`Cx::parts`] continues on a new segment of [`STACK_SEGMENT`].
 const STACK_RED_ZONE: usize = 256 << 10;
 const STACK_SEGMENT: usize = 4 << 20;
@@ -34,7 +40,12 @@ const STACK_SEGMENT: usize = 4 << 20;
 type ScopeId = usize;
 type Out<'o> = &'o mut dyn FnMut(&str);
 
+/// Scopes form a stack: each is popped when the component instance, template instance or
+/// slot content it belongs to has rendered, so the table holds only the scopes in use.
 struct Scope<'js> {
+    /// Unique within the page render: what JavaScript holds (`Astro.slots`), so a handle
+    /// kept past its scope's life finds nothing rather than a later scope at the same index.
+    serial: u32,
     component: usize,
     frame: Option<Array<'js>>,
     /// The slot contents the component instance was given.
@@ -84,10 +95,13 @@ pub(crate) struct Cx<'js> {
     site: Arc<Site>,
     index: Arc<SiteIndex>,
     clock: Rc<Clock>,
+    budget: Rc<Budget>,
     js: Option<PageJs<'js>>,
     head: String,
     scopes: RefCell<Vec<Scope<'js>>>,
+    serials: Cell<u32>,
     recursion: Cell<u32>,
+    steps: Cell<u32>,
     no_slots: Rc<[SlotContent]>,
 }
 
@@ -97,9 +111,10 @@ impl Cx<'static> {
         site: Arc<Site>,
         index: Arc<SiteIndex>,
         clock: Rc<Clock>,
+        budget: Rc<Budget>,
         head: &str,
     ) -> Cx<'static> {
-        Cx::new(site, index, clock, None, head)
+        Cx::new(site, index, clock, budget, None, head)
     }
 }
 
@@ -108,6 +123,7 @@ impl<'js> Cx<'js> {
         site: Arc<Site>,
         index: Arc<SiteIndex>,
         clock: Rc<Clock>,
+        budget: Rc<Budget>,
         js: Option<PageJs<'js>>,
         head: &str,
     ) -> Cx<'js> {
@@ -115,10 +131,13 @@ impl<'js> Cx<'js> {
             site,
             index,
             clock,
+            budget,
             js,
             head: head.to_owned(),
             scopes: RefCell::new(Vec::new()),
+            serials: Cell::new(0),
             recursion: Cell::new(0),
+            steps: Cell::new(0),
             no_slots: Rc::from(Vec::new()),
         }
     }
@@ -131,9 +150,13 @@ impl<'js> Cx<'js> {
         let weak = cell.clone();
         let render_slot = Function::new(
             js.ctx.clone(),
-            move |ctx: Ctx<'js>, handle: u32, name: String| -> rquickjs::Result<Value<'js>> {
+            move |ctx: Ctx<'js>,
+                  handle: u32,
+                  name: rquickjs::String<'js>|
+                  -> rquickjs::Result<Value<'js>> {
+                let name = strings::to_string(&name)?;
                 match weak.get().and_then(Weak::upgrade) {
-                    Some(cx) => cx.render_slot_for_js(handle as usize, &name),
+                    Some(cx) => cx.render_slot_for_js(handle, &name),
                     None => Err(Exception::throw_message(
                         &ctx,
                         "Astro.slots.render() was called after its page finished rendering",
@@ -141,13 +164,18 @@ impl<'js> Cx<'js> {
                 }
             },
         )?;
-        let (site, index, clock) = (js.site.clone(), js.index.clone(), js.clock.clone());
+        let (site, index, clock, budget) = (
+            js.site.clone(),
+            js.index.clone(),
+            js.clock.clone(),
+            js.budget.clone(),
+        );
         let page_js = PageJs {
             js,
             page,
             render_slot,
         };
-        let cx = Rc::new(Cx::new(site, index, clock, Some(page_js), head));
+        let cx = Rc::new(Cx::new(site, index, clock, budget, Some(page_js), head));
         let _ = cell.set(Rc::downgrade(&cx));
         Ok(cx)
     }
@@ -204,7 +232,57 @@ impl<'js> Cx<'js> {
         Ok(RecursionGuard(&self.recursion))
     }
 
-    fn push(&self, scope: Scope<'js>) -> Sc<'js> {
+    /// One step of the walk: fails once the output budget is spent, and (every
+    /// [`STEPS_PER_CLOCK_CHECK`] steps) once the deadline has passed.
+    fn tick(&self, sc: &Sc<'js>) -> Result<(), RenderError> {
+        if self.budget.exceeded() {
+            return Err(self.too_much_output(sc));
+        }
+        let steps = self.steps.get().wrapping_add(1);
+        self.steps.set(steps);
+        if steps.is_multiple_of(STEPS_PER_CLOCK_CHECK) && self.clock.expired() {
+            return Err(self.walker_timeout(sc.component));
+        }
+        Ok(())
+    }
+
+    /// A timeout found by the walker: no JavaScript was running, so there is no statement to
+    /// point at; the message says what was going on instead.
+    fn walker_timeout(&self, component: usize) -> RenderError {
+        let mut error = self.clock.timeout(self.id(component));
+        error.message.push_str(
+            " while writing the page's HTML (a huge array, or content repeated without end?)",
+        );
+        error
+    }
+
+    /// Fails when `bytes` more output would not fit the budget: checked before a big value
+    /// is written (or copied out of the engine).
+    fn output(&self, sc: &Sc<'js>, bytes: usize) -> Result<(), RenderError> {
+        if self.budget.fits(bytes) {
+            Ok(())
+        } else {
+            Err(self.too_much_output(sc))
+        }
+    }
+
+    fn too_much_output(&self, sc: &Sc<'js>) -> RenderError {
+        self.error(
+            RenderErrorKind::OutputTooLarge,
+            sc.component,
+            self.budget.too_much_output(),
+        )
+    }
+
+    /// The length of an array, which may be anything up to 2^32 - 1.
+    fn array_len(&self, sc: &Sc<'js>, array: &Array<'js>) -> Result<usize, RenderError> {
+        array_len(array).map_err(|e| self.engine(sc, e))
+    }
+
+    /// Pushes a scope; pop it with [`Cx::pop`] when its content has rendered.
+    fn push(&self, mut scope: Scope<'js>) -> Sc<'js> {
+        scope.serial = self.serials.get();
+        self.serials.set(scope.serial.wrapping_add(1));
         let sc = Sc {
             id: self.scopes.borrow().len(),
             component: scope.component,
@@ -215,6 +293,20 @@ impl<'js> Cx<'js> {
         sc
     }
 
+    /// Pops `sc` and every scope above it when the guard drops (however the content's
+    /// render ends).
+    fn pop_later(&self, sc: &Sc<'js>) -> PopGuard<'_, 'js> {
+        PopGuard(&self.scopes, sc.id)
+    }
+
+    /// The scope JavaScript names by `serial`, if it is still in use.
+    fn scope_by_serial(&self, serial: u32) -> Option<ScopeId> {
+        self.scopes
+            .borrow()
+            .binary_search_by_key(&serial, |scope| scope.serial)
+            .ok()
+    }
+
     /// A scope like `sc`'s table entry (same slots and caller) with another frame.
     fn derive(&self, sc: &Sc<'js>, component: usize, frame: Option<Array<'js>>) -> Sc<'js> {
         let (slots, caller) = {
@@ -223,6 +315,7 @@ impl<'js> Cx<'js> {
             (entry.slots.clone(), entry.caller)
         };
         self.push(Scope {
+            serial: 0,
             component,
             frame,
             slots,
@@ -238,6 +331,7 @@ impl<'js> Cx<'js> {
         // nests deep enough to need it.
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
             for part in parts {
+                self.tick(sc)?;
                 self.part(sc, part, out)?;
             }
             Ok(())
@@ -296,15 +390,43 @@ impl<'js> Cx<'js> {
         }
     }
 
-    /// `String(value)`.
+    /// `String(value)`, no longer than the output budget allows.
     fn string(&self, sc: &Sc<'js>, value: &Value<'js>) -> Result<String, RenderError> {
-        if let Some(s) = value.as_string() {
-            return s.to_string().map_err(|e| self.engine(sc, e));
+        let mut text = String::new();
+        self.with_text(sc, value, &mut |s, _| text.push_str(s), &mut |_| {})?;
+        Ok(text)
+    }
+
+    /// Calls `write` with `String(value)` and `out`: a string is read in place from the
+    /// engine (no copy), and one longer than the output budget allows is an error before
+    /// anything is written.
+    fn with_text(
+        &self,
+        sc: &Sc<'js>,
+        value: &Value<'js>,
+        write: &mut dyn FnMut(&str, Out<'_>),
+        out: Out<'_>,
+    ) -> Result<(), RenderError> {
+        if let Some(text) = integer_string(value) {
+            self.output(sc, text.len())?;
+            write(&text, out);
+            return Ok(());
         }
-        if let Some(s) = integer_string(value) {
-            return Ok(s);
-        }
-        self.js(sc.component)?.js.to_string(value, sc.component)
+        let string = match value.as_string() {
+            Some(s) => s.clone(),
+            // `String(value)` made by the engine, so that a huge result is refused before
+            // it is copied out.
+            None => {
+                let js = &self.js(sc.component)?.js;
+                strings::coerce_to_js(&js.ctx, value).map_err(|e| js.error(e, sc.component))?
+            }
+        };
+        strings::with_str(&string, |text| {
+            self.output(sc, text.len())?;
+            write(text, out);
+            Ok(())
+        })
+        .map_err(|e| self.engine(sc, e))?
     }
 
     fn frame_of(
@@ -321,6 +443,14 @@ impl<'js> Cx<'js> {
                 format!("a frame must be an array, got {}", describe(&value)),
             )),
         }
+    }
+}
+
+struct PopGuard<'c, 'js>(&'c RefCell<Vec<Scope<'js>>>, ScopeId);
+
+impl Drop for PopGuard<'_, '_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().truncate(self.1);
     }
 }
 

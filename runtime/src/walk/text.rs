@@ -4,6 +4,7 @@ use super::{Cx, Out, Sc, Scope};
 use crate::error::{RenderError, RenderErrorKind};
 use crate::escape;
 use crate::js::HostKind;
+use crate::strings;
 use crate::values::integer_string;
 use rquickjs::{Object, Type, Value};
 
@@ -17,7 +18,8 @@ impl<'js> Cx<'js> {
         out: Out<'_>,
     ) -> Result<(), RenderError> {
         let _guard = self.enter(sc.component)?;
-        let write = |s: &str, out: Out<'_>| {
+        self.tick(sc)?;
+        let mut write = |s: &str, out: Out<'_>| {
             if escape {
                 escape::write_text(s, out)
             } else {
@@ -40,12 +42,14 @@ impl<'js> Cx<'js> {
                     }
                 }
             }
-            Type::String => write(&self.string(sc, &value)?, out),
+            Type::String | Type::BigInt => self.with_text(sc, &value, &mut write, out)?,
             Type::Array => {
-                let array = value.into_array().expect("type_of said array");
+                let Some(array) = value.into_array() else {
+                    return Ok(());
+                };
                 let mut i = 0;
                 // The length is re-read: rendering may run code that changes the array.
-                while i < array.len() {
+                while i < self.array_len(sc, &array)? {
                     let item = array.get(i).map_err(|e| self.engine(sc, e))?;
                     self.value(sc, item, escape, out)?;
                     i += 1;
@@ -69,14 +73,16 @@ impl<'js> Cx<'js> {
                     "a symbol cannot be rendered",
                 ));
             }
-            Type::BigInt => write(&self.string(sc, &value)?, out),
             Type::Object | Type::Exception | Type::Proxy => {
                 let js = &self.js(sc.component)?.js;
                 let object = value.as_object().expect("type_of said object");
                 match js.kind(object) {
                     HostKind::Template => self.template(sc, object, out)?,
                     HostKind::Component => {
-                        let id: String = object.get("id").unwrap_or_default();
+                        let id = strings::property(object, "id")
+                            .ok()
+                            .flatten()
+                            .unwrap_or_default();
                         return Err(self.error(
                             RenderErrorKind::Exception,
                             sc.component,
@@ -96,7 +102,7 @@ impl<'js> Cx<'js> {
                     }
                     HostKind::Plain => match js.iterable_to_array(&value, sc.component)? {
                         Some(array) => self.value(sc, array.into_value(), escape, out)?,
-                        None => write(&js.to_string(&value, sc.component)?, out),
+                        None => self.with_text(sc, &value, &mut write, out)?,
                     },
                 }
             }
@@ -138,6 +144,7 @@ impl<'js> Cx<'js> {
             self.derive(sc, component, frame)
         } else {
             self.push(Scope {
+                serial: 0,
                 component,
                 frame,
                 slots: self.no_slots.clone(),
@@ -145,6 +152,7 @@ impl<'js> Cx<'js> {
                 depth: sc.depth,
             })
         };
+        let _pop = self.pop_later(&sc);
         self.parts(&sc, &template.parts, out)
     }
 }

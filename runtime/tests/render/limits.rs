@@ -6,6 +6,7 @@ fn limits(time: Duration, memory: usize) -> Limits {
     Limits {
         time_per_render: time,
         memory_bytes: memory,
+        ..Limits::default()
     }
 }
 
@@ -253,4 +254,120 @@ fn deep_but_bounded_nesting_renders_with_javascript_at_the_bottom() {
         ],
     );
     assert!(render_ok(s, "pages/index.astral").contains("bottom"));
+}
+
+/// Renders `page` of `s` with a short time limit and expects a timeout.
+fn time_out(s: Arc<Site>, page: &str) -> RenderError {
+    let e = render(
+        &mut Renderer::new(s, limits(Duration::from_millis(100), 64 << 20)),
+        page,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Timeout, "{e}");
+    e
+}
+
+/// A page whose module is `module`, lowered as the compiler does: line 1 is the generated
+/// header and module line `k` is source line `k + 1` (after the opening fence).
+fn page(module: &str) -> Component {
+    let mut c = component(
+        "pages/index.astral",
+        vec![vec![Part::Text(0)]],
+        Some(module),
+    );
+    let script = c.script.as_mut().unwrap();
+    script.line_map = (0..script.line_map.len() as u32).map(|k| k + 2).collect();
+    script.line_map[0] = 0;
+    c
+}
+
+#[test]
+fn a_timeout_points_at_the_loop_in_the_frontmatter() {
+    // QuickJS reports the statement before the loop (`f()`, line 4) or, without one, the
+    // generated header; the loop's line is what the error must name.
+    let s = site(
+        vec![page(
+            "export default function (Astro, Astral) {\nlet n = 0;\nfor (let i = 0; i < 3; i++) { n += i; }\nf();\nwhile (true) {\n  n++;\n}\nreturn [n];\n}\nfunction f() {}\n",
+        )],
+        &[],
+    );
+    let e = time_out(s, "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(6), Some(1)), "{e}");
+    assert!(
+        e.message.ends_with("; the loop here was still running"),
+        "{e}"
+    );
+    let s = site(
+        vec![page(
+            "export default function (Astro, Astral) {\nlet n = 0;\nwhile (true) { n++; }\nreturn [n];\n}\n",
+        )],
+        &[],
+    );
+    let e = time_out(s, "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(4), Some(1)), "{e}");
+}
+
+#[test]
+fn a_timeout_points_at_the_loop_in_an_expression() {
+    // The hole on source line 9: `{(() => { let k = 0; do k++; while (k > 0); return k; })()}`.
+    let mut c = page(
+        "export default function (Astro, Astral) {\nlet n = 1;\nreturn [\n(() => { let k = 0; do k++; while (k > 0); return k; })()\n,\n];\n}\n",
+    );
+    c.script.as_mut().unwrap().line_map = vec![0, 2, 0, 9, 0, 0, 0];
+    let e = time_out(site(vec![c], &[]), "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(9), Some(21)), "{e}");
+}
+
+#[test]
+fn a_timeout_points_at_the_loop_in_a_helper() {
+    let s = site(
+        vec![page(
+            "export default function (Astro, Astral) {\nconst total = sum([1, 2]);\nreturn [total];\nfunction sum(xs) {\n  let t = 0;\n  for (let i = 0; i < xs.length; i += 0) t += xs[i];\n  return t;\n}\n}\n",
+        )],
+        &[],
+    );
+    let e = time_out(s, "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(7), Some(3)), "{e}");
+}
+
+#[test]
+fn a_timeout_in_an_imported_module_names_the_modules_loop() {
+    let s = site(
+        vec![page(
+            "import { slow } from \"../lib/slow.js\";export default function (Astro, Astral) {\nconst x = slow(3);\nreturn [x];\n}\n",
+        )],
+        &[(
+            "lib/slow.js",
+            "export function slow(n) {\n  const seen = [];\n  seen.push(n);\n  while (n > 0) n = n * 2;\n  return n;\n}\n",
+        )],
+    );
+    let e = time_out(s, "pages/index.astral");
+    // Located at the component's call, with the module's loop in the message.
+    assert_eq!(e.line, Some(3), "{e}");
+    assert!(
+        e.message
+            .ends_with("; the loop at lib/slow.js:4:3 was still running"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_timeout_in_a_loop_with_branches_points_at_it() {
+    // Interrupted on a branch inside the loop, QuickJS reports a position in its body; on the
+    // back edge, the position before it. Either way the running loop (line 4) comes first,
+    // and the later loop may be named as the other candidate.
+    let s = site(
+        vec![page(
+            "export default function (Astro, Astral) {\nlet n = 0;\nwhile (true) {\n  if (n > 5) n = 0;\n  if (n < 2) n += 3;\n  n++;\n}\nfor (;;) {}\nreturn [n];\n}\n",
+        )],
+        &[],
+    );
+    let e = time_out(s, "pages/index.astral");
+    assert_eq!((e.line, e.column), (Some(4), Some(1)), "{e}");
+    assert!(
+        e.message.ends_with("; the loop here was still running")
+            || e.message
+                .ends_with("; the loop here (or the one at line 9) was still running"),
+        "{e}"
+    );
 }

@@ -1,0 +1,282 @@
+//! What a hostile or careless site cannot make `astc compile` do: write outside `--out`,
+//! read outside the project, or put markup into a redirect page. Each test builds a small
+//! site written into a temporary folder, with an absolute `SRC`, by the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary folder holding `project/` (the site) and `fence/` (a folder outside it).
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(files: &[(&str, &str)]) -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir_all(site.fence()).unwrap();
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    fn project(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+
+    /// A folder next to the project, which nothing may write into or read from.
+    fn fence(&self) -> PathBuf {
+        self.dir.path().join("fence")
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.project().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn dist(&self) -> PathBuf {
+        self.project().join("dist")
+    }
+
+    /// `astc compile <abs>/project/src --out <abs>/project/dist`
+    fn compile(&self, extra: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_astc"))
+            .arg("compile")
+            .arg(self.project().join("src"))
+            .arg("--out")
+            .arg(self.dist())
+            .args(extra)
+            .output()
+            .expect("astc runs")
+    }
+
+    /// Every path under the temporary folder, outside `project/dist`.
+    fn files_outside_dist(&self) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.dir.path())
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| !p.starts_with(self.dist()))
+            .collect()
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_fails_with(output: &Output, code: &str, status: i32) {
+    let stderr = stderr(output);
+    assert_eq!(output.status.code(), Some(status), "{stderr}");
+    assert!(stderr.contains(code), "expected {code}:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+fn paths_page(params: &str) -> String {
+    format!(
+        "---\nexport function getStaticPaths() {{ return [{{ params: {params} }}]; }}\n---\n<p>hello</p>\n"
+    )
+}
+
+#[test]
+fn params_cannot_write_outside_the_output_folder() {
+    for (page, params) in [
+        ("[slug].astral", "{ slug: '..' }"),
+        ("[slug].astral", "{ slug: '.' }"),
+        ("[slug].astral", "{ slug: '%2e%2e' }"),
+        ("[slug].astral", "{ slug: 'a\\\\b' }"),
+        ("[slug].astral", "{ slug: 'a\\0b' }"),
+        (
+            "[...rest].astral",
+            "{ rest: '../../../../tmp/astc-escape' }",
+        ),
+        ("[...rest].astral", "{ rest: 'a/../../fence' }"),
+        ("[...rest].astral", "{ rest: '/etc/astc' }"),
+        ("blog/[...rest].astral", "{ rest: '../..' }"),
+    ] {
+        let site = Site::new(&[
+            ("src/pages/index.astral", "<p>index</p>\n"),
+            (&format!("src/pages/{page}"), &paths_page(params)),
+        ]);
+        let before = site.files_outside_dist();
+        let output = site.compile(&[]);
+        assert_fails_with(&output, "E0504", 1);
+        assert!(
+            stderr(&output).contains("getStaticPaths"),
+            "{params}: {}",
+            stderr(&output)
+        );
+        assert_eq!(site.files_outside_dist(), before, "{params} wrote outside");
+        assert!(!Path::new("/tmp/astc-escape").exists());
+    }
+}
+
+#[test]
+fn two_routes_writing_one_file_is_an_error() {
+    let site = Site::new(&[
+        ("src/pages/about.astral", "<p>about</p>\n"),
+        ("src/pages/[slug].astral", &paths_page("{ slug: 'about' }")),
+    ]);
+    let output = site.compile(&[]);
+    assert_fails_with(&output, "E0506", 1);
+    assert!(stderr(&output).contains("/about/"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_page_where_another_needs_a_folder_is_an_error() {
+    for (slug, clash) in [
+        (
+            "index.html",
+            "`index.html`, one as a file and one as a folder",
+        ),
+        ("404.html", "`404.html`, one as a file and one as a folder"),
+        (".astc-output", "astc's own output"),
+    ] {
+        let site = Site::new(&[
+            ("src/pages/index.astral", "<p>index</p>\n"),
+            ("src/pages/404.astral", "<p>not found</p>\n"),
+            (
+                "src/pages/[slug].astral",
+                &paths_page(&format!("{{ slug: '{slug}' }}")),
+            ),
+        ]);
+        let output = site.compile(&[]);
+        assert_fails_with(&output, "E0506", 1);
+        assert!(
+            stderr(&output).contains(clash),
+            "{slug}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("[slug].astral:2:"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn imports_outside_the_project_are_refused() {
+    let site = Site::new(&[(
+        "src/pages/index.astral",
+        "---\nimport secret from '../../../fence/secret.json';\nimport passwd from '../../../../../../../../../../etc/passwd';\n---\n<p>{secret.token}{passwd}</p>\n",
+    )]);
+    std::fs::write(site.fence().join("secret.json"), r#"{"token":"s3cret"}"#).unwrap();
+    let output = site.compile(&["--emit", "html,ir"]);
+    assert_fails_with(&output, "E0511", 1);
+    let stderr = stderr(&output);
+    assert!(stderr.contains("secret.json"), "{stderr}");
+    assert!(stderr.contains("etc/passwd"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    assert!(!site.dist().join("ir.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_may_not_lead_out_of_the_project() {
+    use std::os::unix::fs::symlink;
+    // A module symlinked from outside.
+    let site = Site::new(&[(
+        "src/pages/index.astral",
+        "---\nimport data from '../data.json';\n---\n<p>{data.token}</p>\n",
+    )]);
+    std::fs::write(site.fence().join("data.json"), r#"{"token":"s3cret"}"#).unwrap();
+    symlink(
+        site.fence().join("data.json"),
+        site.project().join("src/data.json"),
+    )
+    .unwrap();
+    let output = site.compile(&[]);
+    assert_fails_with(&output, "E0511", 1);
+    assert!(!stderr(&output).contains("s3cret"));
+
+    // A component symlinked from outside.
+    let site = Site::new(&[("src/pages/index.astral", "<p>index</p>\n")]);
+    std::fs::write(site.fence().join("Evil.astral"), "<p>s3cret</p>\n").unwrap();
+    symlink(
+        site.fence().join("Evil.astral"),
+        site.project().join("src/pages/evil.astral"),
+    )
+    .unwrap();
+    let output = site.compile(&[]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("outside the project folder"), "{stderr}");
+    assert!(!site.dist().join("evil/index.html").exists());
+
+    // Inside the project, symlinks are followed.
+    let site = Site::new(&[
+        (
+            "src/pages/index.astral",
+            "---\nimport data from '../data.json';\n---\n<p>{data.token}</p>\n",
+        ),
+        ("shared/data.json", r#"{"token":"shared"}"#),
+    ]);
+    symlink(
+        site.project().join("shared/data.json"),
+        site.project().join("src/data.json"),
+    )
+    .unwrap();
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", self::stderr(&output));
+    let html = std::fs::read_to_string(site.dist().join("index.html")).unwrap();
+    assert!(html.contains("<p>shared</p>"), "{html}");
+}
+
+#[test]
+fn redirect_pages_escape_the_location() {
+    let hostile = [
+        "/a</title><script>alert(1)</script>",
+        "/a\"><img src=x onerror=alert(2)>",
+        "/</code></a><svg onload=alert(3)>",
+        "/a'><iframe srcdoc=x>",
+    ];
+    let mut files = Vec::new();
+    for (i, location) in hostile.iter().enumerate() {
+        files.push((
+            format!("src/pages/r{i}.astral"),
+            format!(
+                "---\nreturn Astro.redirect({}, 301);\n---\n",
+                serde_json::to_string(location).unwrap()
+            ),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::new(&files);
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for i in 0..hostile.len() {
+        let html = std::fs::read_to_string(site.dist().join(format!("r{i}/index.html"))).unwrap();
+        // Attribute values are double-quoted with `"` escaped inside (and text escapes `"`
+        // too), so what is left without them is the page's markup and text.
+        let markup: String = html.split('"').step_by(2).collect();
+        for tag in ["<script", "<img", "<svg", "<iframe"] {
+            assert!(!markup.contains(tag), "{tag} in {html}");
+        }
+        assert_eq!(markup.matches('<').count(), 14, "{html}");
+        assert!(
+            html.contains(&format!("Redirecting from <code>/r{i}/</code>")),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn a_redirect_to_a_script_url_is_an_error() {
+    let site = Site::new(&[(
+        "src/pages/index.astral",
+        "---\nreturn Astro.redirect('javascript:alert(document.cookie)');\n---\n",
+    )]);
+    let output = site.compile(&[]);
+    assert_fails_with(&output, "E0501", 1);
+    assert!(
+        stderr(&output).contains("javascript:"),
+        "{}",
+        stderr(&output)
+    );
+}
