@@ -14,8 +14,8 @@ pub const MAX_SNIPPET_LINE: usize = 160;
 const CONTEXT_BEFORE: usize = 60;
 
 /// Renders one file's diagnostics with ariadne. `color` is for terminals; tests pass `false`.
-/// Lines over [`MAX_SNIPPET_LINE`] bytes are cut around the spans, marked with `…`, and the
-/// real column is added to the primary label; so the output is bounded by the number of
+/// Lines over [`MAX_SNIPPET_LINE`] bytes are cut around the spans and marked with `…` (the
+/// header keeps the file's line and column); so the output is bounded by the number of
 /// diagnostics, not by line length.
 pub fn render_human(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = Vec::new();
@@ -37,19 +37,10 @@ pub fn render_human(path: &str, source: &str, diagnostics: &[Diagnostic], color:
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
         };
-        let mut primary_label = diagnostic
-            .span_label
-            .as_deref()
-            .unwrap_or("here")
-            .to_string();
-        if excerpt.is_some() {
-            let at = index.line_col(source, diagnostic.span.start);
-            primary_label.push_str(&format!(" (line {}, column {})", at.line + 1, at.col + 1));
-        }
         // ariadne draws no underline for a label without a message.
         let primary = Label::new((path, map(diagnostic.span)))
             .with_priority(1)
-            .with_message(primary_label);
+            .with_message(diagnostic.span_label.as_deref().unwrap_or("here"));
         let mut report = Report::build(kind, (path, map(diagnostic.span)))
             .with_config(config)
             .with_code(diagnostic.code.as_str())
@@ -64,9 +55,29 @@ pub fn render_human(path: &str, source: &str, diagnostics: &[Diagnostic], color:
         }
         // Writing into a Vec cannot fail.
         let _ = match &excerpt {
-            Some(excerpt) => report
-                .finish()
-                .write((path, Source::from(excerpt.text.as_str())), &mut out),
+            Some(excerpt) => {
+                let mut one = Vec::new();
+                let _ = report
+                    .finish()
+                    .write((path, Source::from(excerpt.text.as_str())), &mut one);
+                // ariadne's header gives the column in the cut line: put the file's back.
+                let at = index.line_col(source, diagnostic.span.start);
+                let one = String::from_utf8_lossy(&one);
+                let line_ref = format!("{path}:{}:", at.line + 1);
+                match one.find(&line_ref) {
+                    Some(start) => {
+                        let col_start = start + line_ref.len();
+                        let col_end = one[col_start..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .map_or(one.len(), |n| col_start + n);
+                        out.extend_from_slice(one[..col_start].as_bytes());
+                        out.extend_from_slice((at.col + 1).to_string().as_bytes());
+                        out.extend_from_slice(one[col_end..].as_bytes());
+                    }
+                    None => out.extend_from_slice(one.as_bytes()),
+                }
+                Ok(())
+            }
             None => report.finish().write(
                 cache.get_or_insert_with(|| (path, Source::from(source))),
                 &mut out,
@@ -288,7 +299,8 @@ mod tests {
         // The cut is marked, the real position given, and the span's text shown.
         let first = out.split("───╯").next().unwrap();
         assert!(first.contains("…"), "{first}");
-        assert!(first.contains("here (line 3, column"), "{first}");
+        let column = source.find(" a2800 ").unwrap() - source.find("<div").unwrap() + 2;
+        assert!(first.contains(&format!("x.astral:3:{column} ]")), "{first}");
         assert!(first.contains(" a2800 "), "{first}");
         // Short lines are printed whole, as before.
         let short = render_human(
