@@ -96,6 +96,27 @@ pub(crate) fn with_stack<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(JS_STACK_RED_ZONE, JS_STACK_SIZE, f)
 }
 
+/// Runs `f`, an swc call, turning a panic inside swc into `None`. swc asserts some of its own
+/// invariants (`debug_assert`s in debug builds, `unwrap`s), and odd input can break them, as
+/// the property test found with `(a, a + x => x)`; a panic must not end `astc check` or the
+/// build. The panic hook still prints the message, which is what a bug report needs.
+pub(crate) fn guard<R>(f: impl FnOnce() -> R) -> Option<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+/// The error for code swc panicked on, at `span`.
+pub(crate) fn swc_failed(code: Code, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        span,
+        "the JavaScript parser (swc) failed on this code",
+    )
+    .with_help(
+        "this is a bug in swc or astc, not necessarily in your code; rewriting the code \
+         differently usually avoids it; please report it with the code",
+    )
+}
+
 /// The deepest JavaScript nesting astc hands to swc. swc's parser recurses on the thread's
 /// stack for every bracket, brace and arrow function it is inside (about 3 KiB a level in a
 /// release build), so deeper code would overflow the stack; it is an error (`E0112`)

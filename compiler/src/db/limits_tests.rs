@@ -407,3 +407,17 @@ fn markup_at_and_past_the_nesting_caps_is_lowered_on_a_small_stack() {
         assert!(!diagnostics.is_empty(), "{name}");
     }
 }
+
+/// The property test's finding: swc's parser asserts (in debug builds) that an arrow after a
+/// parenthesized list follows one item, and `(a, a + x => x)` breaks that. The panic is
+/// caught: a located error, and checking and lowering go on.
+#[test]
+fn a_panic_inside_swc_is_a_located_error() {
+    let text = "---\nlet a: any;\n---\n<p title={(a, a + x => x + a)}>{(a, a + x => x + a)}</p>\n";
+    let diagnostics = check_on_stack(text.to_string(), SMALL_STACK);
+    assert!(!diagnostics.is_empty());
+    for d in &diagnostics {
+        assert_eq!(d.code.as_str(), "E0203", "{d:#?}");
+        assert!(d.span.start as usize > text.find("<p").unwrap(), "{d:#?}");
+    }
+}

@@ -9,7 +9,8 @@ mod awaits;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::js_syntax::{
-    Context, MAX_JS_DEPTH, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep,
+    Context, MAX_JS_DEPTH, SpanMap, guard, nesting_too_deep, new_lexer, swc_failed, syntax_error,
+    too_deep,
 };
 use crate::span::Span;
 use crate::syntax::{ExprPart, Expression};
@@ -153,7 +154,13 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
     let mut parser = Parser::new_from(new_lexer(code));
     // Templates render inside an async function of a module: `await` and `import.meta` work.
     parser.allow_module_syntax();
-    let result = parser.parse_expr();
+    let Some(result) = guard(|| parser.parse_expr()) else {
+        check.diagnostics.push(swc_failed(
+            Code::ExpressionSyntax,
+            visible(source, inner, code_span.start),
+        ));
+        return check;
+    };
     let end = BytePos(1 + code.len() as u32);
     let mut errors = parser.take_errors();
     let expr = match result {

@@ -167,7 +167,19 @@ fn analyze(source: &str, code: Span) -> FrontmatterInfo {
         return info;
     }
     let mut parser = Parser::new_from(new_lexer(code.text(source)));
-    let result = parser.parse_module();
+    let Some(result) = crate::js_syntax::guard(|| parser.parse_module()) else {
+        let at =
+            code.start + (code.text(source).len() - code.text(source).trim_start().len()) as u32;
+        let end = source[at as usize..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8() as u32);
+        info.diagnostics.push(crate::js_syntax::swc_failed(
+            Code::FrontmatterSyntax,
+            Span::new(at, end),
+        ));
+        return info;
+    };
 
     let mut errors = parser.take_errors();
     let module = match result {

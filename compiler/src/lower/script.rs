@@ -136,17 +136,24 @@ fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
         }),
         ..Options::default()
     };
-    let result = if transform {
-        // Transform mode creates hygiene marks (which live in `GLOBALS`) and its TypeScript
-        // pass reports through `HANDLER`. A fresh `Globals` per call: marks are never freed,
-        // so a shared one would grow for the life of the process.
-        GLOBALS.set(&Globals::new(), || {
-            HANDLER.set(&handler, || {
-                operate(&cm, &handler, code.to_string(), options)
+    let Some(result) = crate::js_syntax::guard(|| {
+        if transform {
+            // Transform mode creates hygiene marks (which live in `GLOBALS`) and its TypeScript
+            // pass reports through `HANDLER`. A fresh `Globals` per call: marks are never freed,
+            // so a shared one would grow for the life of the process.
+            GLOBALS.set(&Globals::new(), || {
+                HANDLER.set(&handler, || {
+                    operate(&cm, &handler, code.to_string(), options)
+                })
             })
-        })
-    } else {
-        operate(&cm, &handler, code.to_string(), options)
+        } else {
+            operate(&cm, &handler, code.to_string(), options)
+        }
+    }) else {
+        return Err(Failure {
+            code: ErrorCode::Unknown,
+            message: "the JavaScript parser (swc) failed on this code".to_string(),
+        });
     };
     result.map(|output| output.code).map_err(|error| {
         let collected = std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));
