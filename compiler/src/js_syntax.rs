@@ -143,10 +143,10 @@ pub(crate) const MAX_JS_DEPTH: usize = 1024;
 /// in a row (`a` then `b` with no operator between: a new statement by ASI) end the links and
 /// constructs of their level, like a `;`. Statements nested without brackets (`if (a) if (b)`,
 /// `else if`, loops whose body is a loop, `do do`) count one each until a statement starts
-/// that is not the body of the previous one or an `else`. Over-counting is deliberate: only pathological code
-/// has hundreds of these in one list item. Strings, comments, template text and regex
-/// literals are skipped; a `/` is a regex where an operand is expected. Markup placeholders
-/// are plain values here. Linear; never panics.
+/// that is not the body of the previous one or an `else`. Over-counting is deliberate: only
+/// pathological code has hundreds of these in one list item. Strings, comments, template
+/// text and regex literals are skipped; a `/` is a regex where an operand is expected. Markup
+/// placeholders are plain values here. Linear; never panics.
 pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     use crate::lexer::scan::{is_line_terminator, is_operator_keyword, scan_regex, skip_js_string};
     let bytes = code.as_bytes();
