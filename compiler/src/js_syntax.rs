@@ -159,6 +159,10 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     let mut head_next = false;
     // After a head's `)`, `else` or `do`: a statement keyword here nests in that statement.
     let mut body_next = false;
+    // After a token that may end an operand for swc although it does not here (a `>`, a
+    // contextual keyword that can be a name): a `/` divides. Skipping a regex swc would not
+    // see could hide code; counting a regex's text as code only counts more.
+    let mut slash_divides = false;
     while i < bytes.len() {
         // Blanks are most of the bytes (type annotations are stripped to spaces).
         if matches!(bytes[i], b' ' | b'\n' | b'\t') {
@@ -186,9 +190,10 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             continue;
         }
         let byte = bytes[i];
-        let (was_head, was_body) = (head_next, body_next);
+        let (was_head, was_body, was_divides) = (head_next, body_next, slash_divides);
         head_next = false;
         body_next = false;
+        slash_divides = false;
         match byte {
             b'"' | b'\'' => {
                 if operand {
@@ -209,22 +214,22 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             }
             // Comments change nothing, not even what the previous token expects next.
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                (head_next, body_next) = (was_head, was_body);
+                (head_next, body_next, slash_divides) = (was_head, was_body, was_divides);
                 while i < bytes.len() && !is_line_terminator(bytes, i) {
                     i += 1;
                 }
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                (head_next, body_next) = (was_head, was_body);
+                (head_next, body_next, slash_divides) = (was_head, was_body, was_divides);
                 i = code[i + 2..]
                     .find("*/")
                     .map_or(bytes.len(), |n| i + 2 + n + 2);
                 continue;
             }
-            // A regex is skipped only when it ends on its line, as swc's would: should the
-            // guess be wrong, its text is counted as code, which can only count more.
-            b'/' if !operand => {
+            // A regex is skipped only when it ends on its line, as swc's would, and only where
+            // swc expects an operand too.
+            b'/' if !operand && !was_divides => {
                 if let Ok(end) = scan_regex(code, i + 1) {
                     i = end;
                     operand = true;
@@ -299,6 +304,8 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 // Closes a `<` only: a `>` never undoes an arrow or a conditional.
                 scan.close_angle();
                 operand = false;
+                // `f<T> / x` may divide.
+                slash_divides = true;
             }
             b',' | b';' => {
                 scan.end_statement();
@@ -374,13 +381,18 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                             return Some(start);
                         }
                         operand = false;
+                        slash_divides = word == "yield";
                         continue;
                     }
-                    if is_operator_keyword(word) || is_type_operator(word) {
+                    // `async x => async x => …` nests arrows: `async` never starts a new
+                    // statement before its parameter.
+                    if is_operator_keyword(word) || is_type_operator(word) || word == "async" {
                         if scan.link() {
                             return Some(start);
                         }
                         operand = false;
+                        // Contextual keywords can be names: `of / 2` divides.
+                        slash_divides = !is_reserved_operator(word);
                         continue;
                     }
                 }
@@ -412,6 +424,24 @@ fn ends_line(bytes: &[u8], mut i: usize) -> bool {
         i += 1;
     }
     i == bytes.len() || crate::lexer::scan::is_line_terminator(bytes, i)
+}
+
+/// Operator keywords that are reserved words, never names: a `/` after them starts a regex.
+fn is_reserved_operator(word: &str) -> bool {
+    matches!(
+        word,
+        "return"
+            | "typeof"
+            | "instanceof"
+            | "in"
+            | "new"
+            | "delete"
+            | "void"
+            | "throw"
+            | "case"
+            | "do"
+            | "else"
+    )
 }
 
 /// Words that make an operator in TypeScript types or expressions, besides
@@ -773,14 +803,28 @@ mod nesting_tests {
             format!("{}1;", "for(;;)".repeat(n)),
             format!("{}1;", "for await(x of y)".repeat(n)),
             format!("{}1;", "do ".repeat(n)),
+            format!("{}1", "async x => ".repeat(n)),
         ] {
             let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
             assert!(
-                code[at..].starts_with(['(', 'i', 'e', 'w', 'f', 'd', 'o']),
+                code[at..].starts_with(['(', 'i', 'e', 'w', 'f', 'd', 'o', 'a', '=']),
                 "{code:.40}: {:.10}",
                 &code[at..]
             );
         }
+    }
+
+    /// A `/` after a word that can be a name, or after a `>`, may divide for swc: what follows
+    /// is code, not a regex to skip.
+    #[test]
+    fn chains_behind_a_slash_that_may_divide_are_counted() {
+        let chain = "!".repeat(MAX_JS_DEPTH + 1);
+        for word in ["is", "of", "as", "keyof", "yield", "await", "async", "f<T>"] {
+            let code = format!("x = {word}/{chain}x/1");
+            assert!(nesting_too_deep(&code).is_some(), "{word}");
+        }
+        // After a reserved operator word a `/` starts a regex, as for swc.
+        assert_eq!(nesting_too_deep(&format!("return /{chain}x/")), None);
     }
 
     #[test]
