@@ -169,6 +169,11 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             i += 1;
             continue;
         }
+        // Non-ASCII blanks separate tokens for swc: `a\u{a0}in\u{a0}b` is `a in b`.
+        if !in_template && let Some(len) = unicode_blank(code, i) {
+            i += len;
+            continue;
+        }
         if in_template {
             match bytes[i] {
                 b'\\' => i += 2,
@@ -337,13 +342,19 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                         scan.end_statement();
                     }
                     // A number keeps its `.` (`1. / 2` divides).
-                    while i < bytes.len() && (IDENT[bytes[i] as usize] || bytes[i] == b'.') {
+                    while i < bytes.len()
+                        && (IDENT[bytes[i] as usize] || bytes[i] == b'.')
+                        && unicode_blank(code, i).is_none()
+                    {
                         i += 1;
                     }
                     operand = true;
                     continue;
                 }
-                while i < bytes.len() && IDENT[bytes[i] as usize] {
+                while i < bytes.len()
+                    && IDENT[bytes[i] as usize]
+                    && unicode_blank(code, i).is_none()
+                {
                     i += 1;
                 }
                 // Keywords are short and lowercase: most words need no comparison.
@@ -416,6 +427,16 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// The length of the non-ASCII JavaScript blank (white space or line terminator: U+00A0,
+/// U+FEFF, U+2028, the space separators…) starting at byte `i`, if one does.
+fn unicode_blank(code: &str, i: usize) -> Option<usize> {
+    if code.as_bytes()[i] < 0xC0 || !code.is_char_boundary(i) {
+        return None;
+    }
+    let c = code[i..].chars().next()?;
+    (c.is_whitespace() || c == '\u{feff}').then_some(c.len_utf8())
 }
 
 /// Whether only blanks stand between `i` and the next line terminator.
@@ -822,6 +843,16 @@ mod nesting_tests {
         for word in ["is", "of", "as", "keyof", "yield", "await", "async", "f<T>"] {
             let code = format!("x = {word}/{chain}x/1");
             assert!(nesting_too_deep(&code).is_some(), "{word}");
+        }
+        // Non-ASCII blanks separate words: these are chains of `in`, `as` and calls.
+        for blank in ['\u{a0}', '\u{feff}', '\u{2028}', '\u{3000}'] {
+            for link in ["in", "as"] {
+                let code = format!(
+                    "a{}",
+                    format!("{blank}{link}{blank}a").repeat(MAX_JS_DEPTH + 1)
+                );
+                assert!(nesting_too_deep(&code).is_some(), "{blank:?} {link}");
+            }
         }
         // After a reserved operator word a `/` starts a regex, as for swc.
         assert_eq!(nesting_too_deep(&format!("return /{chain}x/")), None);
