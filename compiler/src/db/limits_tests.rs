@@ -257,7 +257,19 @@ mod chains_property {
 
     /// A prefix or postfix link, or a binary operator with its right operand.
     const PREFIXES: &[&str] = &[
-        "!", "-", "- ", "~", "+", "typeof ", "await ", "void ", "new ",
+        "!",
+        "-",
+        "- ",
+        "~",
+        "+",
+        "typeof ",
+        "await ",
+        "void ",
+        "new ",
+        "async x => ",
+        "x => ",
+        "of/",
+        "f<T>/",
     ];
     const POSTFIXES: &[&str] = &[
         ".b", "?.b", "()", "?.()", "[0]", "``", "`x${1}`", "!", " as A", "++",
@@ -271,6 +283,10 @@ mod chains_property {
         " ?? a",
         " === a",
         " in a",
+        "\u{a0}in\u{a0}a",
+        "\u{feff}as\u{feff}A",
+        "/a/",
+        "\n+a",
         "-a",
         " instanceof A",
         ", a",
@@ -419,5 +435,28 @@ fn a_panic_inside_swc_is_a_located_error() {
     for d in &diagnostics {
         assert_eq!(d.code.as_str(), "E0203", "{d:#?}");
         assert!(d.span.start as usize > text.find("<p").unwrap(), "{d:#?}");
+    }
+}
+
+/// Long runs of non-ASCII characters inside one lexer token: logos's state machine steps
+/// through each multi-byte character with a call, which a debug build does not turn into a
+/// loop (the property test overflowed on a long `//` comment of them). 120,000 characters
+/// overflowed 2 MiB before tokens took the rest of a run by callback.
+#[test]
+fn long_non_ascii_tokens_are_lexed_on_a_small_stack() {
+    let run = "é€\u{a0}".repeat(40_000);
+    for (name, text) in [
+        ("text", format!("<p>{run}</p>\n")),
+        ("line comment", format!("<p>{{a // {run}\n}}</p>\n")),
+        ("tag name", format!("<p{run}>x</p{run}>\n")),
+        ("attribute value", format!("<p a={run}>x</p>\n")),
+        (
+            "blanks in a tag",
+            format!("<p{}a>x</p>\n", "\u{3000}".repeat(120_000)),
+        ),
+        ("frontmatter comment", format!("---\n// {run}\n---\n<p/>\n")),
+    ] {
+        let diagnostics = check_on_stack(text, SMALL_STACK);
+        assert!(!codes(&diagnostics).contains(&"E0112"), "{name}");
     }
 }
