@@ -66,10 +66,10 @@ pub(crate) fn is_safe_value(value: &str) -> bool {
         };
         match token {
             Token::Semicolon => return start == value.len(),
-            Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
-                if !nested_is_safe(&mut parser, 0) {
-                    return false;
-                }
+            Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock
+                if !nested_is_safe(&mut parser, 0) =>
+            {
+                return false;
             }
             token if is_unsafe_token(&token) => return false,
             _ => {}
@@ -105,10 +105,10 @@ fn block_is_safe(parser: &mut Parser<'_, '_>, depth: usize) -> bool {
             Err(_) => return true,
         };
         match token {
-            Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
-                if !nested_is_safe(parser, depth) {
-                    return false;
-                }
+            Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock
+                if !nested_is_safe(parser, depth) =>
+            {
+                return false;
             }
             token if is_unsafe_token(&token) => return false,
             _ => {}
