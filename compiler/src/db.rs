@@ -80,6 +80,10 @@ pub fn frontmatter_source(db: &dyn salsa::Database, file: SourceFile) -> Option<
     // Found as the lexer finds it (the syntax tree's frontmatter is the same), so the
     // component graph of a whole site needs no syntax tree.
     let text = file.text(db);
+    // `parse` reports a file over the limit and gives it an empty tree.
+    if text.len() > crate::parser::MAX_SOURCE_BYTES {
+        return None;
+    }
     let fences = crate::lexer::frontmatter_fences(text)?;
     // Without the closing fence the template would be analysed as code: noise.
     let close = fences.close?;
@@ -219,14 +223,15 @@ pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile)
             }
         }
     }
-    lower(&LowerInput {
+    let input = LowerInput {
         id: &component_id(db, workspace, file),
         source: file.text(db),
         document: &parse(db, file).document,
         frontmatter: info,
         components: &components,
         line_index: line_index(db, file),
-    })
+    };
+    crate::js_syntax::with_stack(|| lower(&input))
 }
 
 /// How many syntax trees ([`parse`]) and IR memos ([`lowered`]) the database keeps once LRU
@@ -322,11 +327,8 @@ fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<usize> {
 /// Template checks: expressions, styles, components, directives, slots.
 #[salsa::tracked(returns(ref))]
 pub fn template_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diagnostic> {
-    check_template(
-        file.text(db),
-        &parse(db, file).document,
-        frontmatter(db, file),
-    )
+    let (document, frontmatter) = (&parse(db, file).document, frontmatter(db, file));
+    crate::js_syntax::with_stack(|| check_template(file.text(db), document, frontmatter))
 }
 
 /// Every diagnostic of a file, in source order: what `astc check` prints and the language
@@ -366,6 +368,7 @@ pub fn file_diagnostics(
         }
     }
     diagnostics::sort(&mut all);
+    diagnostics::cap(&mut all);
     all
 }
 
@@ -419,3 +422,6 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod limits_tests;

@@ -79,34 +79,99 @@ fn ceil_char_boundary(source: &str, mut offset: u32) -> u32 {
     offset
 }
 
+/// The stack swc's work needs at [`MAX_JS_NESTING`] and [`MAX_JS_DEPTH`], with room to spare:
+/// measured below 2 MiB in a debug build (`db::limits_tests`), where frames are largest.
+const JS_STACK_RED_ZONE: usize = 4 << 20;
+
+/// The stack [`with_stack`] allocates when less than [`JS_STACK_RED_ZONE`] is left. Pages are
+/// committed only as they are touched.
+const JS_STACK_SIZE: usize = 16 << 20;
+
+/// Runs `f`, which hands code [`nesting_too_deep`] accepted to swc, with at least
+/// [`JS_STACK_RED_ZONE`] of stack: on the current stack when that much is left, else on a
+/// fresh [`JS_STACK_SIZE`] one. So swc's depth is bounded by the pre-scan and its stack by this,
+/// whatever thread it runs on (rayon workers and the language server's blocking threads have
+/// 2 MiB). Nested calls reuse the stack of the outermost, so wrap whole queries.
+pub(crate) fn with_stack<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(JS_STACK_RED_ZONE, JS_STACK_SIZE, f)
+}
+
+/// Runs `f`, an swc call, turning a panic inside swc into `None`. swc asserts some of its own
+/// invariants (`debug_assert`s in debug builds, `unwrap`s), and odd input can break them, as
+/// the property test found with `(a, a + x => x)`; a panic must not end `astc check` or the
+/// build. The panic hook still prints the message, which is what a bug report needs.
+pub(crate) fn guard<R>(f: impl FnOnce() -> R) -> Option<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+/// The error for code swc panicked on, at `span`.
+pub(crate) fn swc_failed(code: Code, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        span,
+        "the JavaScript parser (swc) failed on this code",
+    )
+    .with_help(
+        "this is a bug in swc or astc, not necessarily in your code; rewriting the code \
+         differently usually avoids it; please report it with the code",
+    )
+}
+
 /// The deepest JavaScript nesting astc hands to swc. swc's parser recurses on the thread's
 /// stack for every bracket, brace and arrow function it is inside (about 3 KiB a level in a
 /// release build), so deeper code would overflow the stack; it is an error (`E0112`)
 /// instead. Real code stays far below.
 pub(crate) const MAX_JS_NESTING: usize = 256;
 
-/// Where `code` first nests deeper than [`MAX_JS_NESTING`] (a byte offset into `code`), or
-/// `None`. Counted: open `(`, `[`, `{` and `${`; and, until a `,` or `;` at their level or
+/// The deepest syntax tree astc hands to swc: [`MAX_JS_NESTING`]'s constructs plus the links
+/// of operator chains. swc's parser, its visitors and the tree's `Drop` recurse once per
+/// level of the tree, and a chain of `n` operators, calls or member accesses (`a+a+…`,
+/// `!!…!x`, `a.b.c…`, `f()()…`, ``t`x``…`, `a: a: …`) is `n` levels deep, brackets or not.
+/// Long chains in real code are tens of links, not a thousand.
+pub(crate) const MAX_JS_DEPTH: usize = 1024;
+
+/// Where `code` first nests deeper than [`MAX_JS_NESTING`] or [`MAX_JS_DEPTH`] (a byte offset
+/// into `code`), or `None`.
+///
+/// Nesting counts open `(`, `[`, `{` and `${`; and, until a `,` or `;` at their level or
 /// their enclosing bracket ends them, the other constructs swc's parser recurses into: arrow
 /// functions (`=>`), conditionals (`?`), type arguments (`<`, less one per `>`) and the
-/// prefix keywords `new`, `typeof`, `void`, `delete` and `yield`. Over-counting is
-/// deliberate: only pathological code has hundreds of these in one list item. Strings,
-/// comments, template text and regex literals are skipped; a `/` is a regex where an
-/// operand is expected. Markup placeholders are plain values here. Linear; never panics.
+/// prefix keywords `new`, `typeof`, `void`, `delete` and `yield`. Depth adds, over the same
+/// extent, one link per operator token (binary, assignment, `:`, `.`, `?.`, unary and
+/// non-null `!`, `-`, `+`, `~`, `++`, `--`, operator words such as `in`, `as`, `keyof`,
+/// `await`), per call or index bracket after an operand and per tagged template. Two operands
+/// in a row (`a` then `b` with no operator between: a new statement by ASI) end the links and
+/// constructs of their level, like a `;`. Statements nested without brackets (`if (a) if (b)`,
+/// `else if`, loops whose body is a loop, `do do`) count one each until a statement starts
+/// that is not the body of the previous one or an `else`. Over-counting is deliberate: only
+/// pathological code has hundreds of these in one list item. Strings, comments, template
+/// text and regex literals are skipped; a `/` is a regex where an operand is expected. Markup
+/// placeholders are plain values here. Linear; never panics.
 pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
     use crate::lexer::scan::{is_line_terminator, is_operator_keyword, scan_regex, skip_js_string};
     let bytes = code.as_bytes();
-    // Per open bracket, innermost last.
-    let mut levels: Vec<Level> = vec![Level::default()];
-    let mut depth = 0usize;
+    let mut scan = Depth::default();
     let mut operand = false;
     let mut i = 0;
     // In template text (after a backtick or a `${…}`'s `}`): skip to the end or a `${`.
     let mut in_template = false;
+    // After `if`, `while`, `for`, `with`: a `(` opens the statement's head.
+    let mut head_next = false;
+    // After a head's `)`, `else` or `do`: a statement keyword here nests in that statement.
+    let mut body_next = false;
+    // After a token that may end an operand for swc although it does not here (a `>`, a
+    // contextual keyword that can be a name): a `/` divides. Skipping a regex swc would not
+    // see could hide code; counting a regex's text as code only counts more.
+    let mut slash_divides = false;
     while i < bytes.len() {
         // Blanks are most of the bytes (type annotations are stripped to spaces).
         if matches!(bytes[i], b' ' | b'\n' | b'\t') {
             i += 1;
+            continue;
+        }
+        // Non-ASCII blanks separate tokens for swc: `a\u{a0}in\u{a0}b` is `a in b`.
+        if !in_template && let Some(len) = unicode_blank(code, i) {
+            i += len;
             continue;
         }
         if in_template {
@@ -119,14 +184,9 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
                 }
                 b'$' if bytes.get(i + 1) == Some(&b'{') => {
                     in_template = false;
-                    depth += 1;
-                    if depth > MAX_JS_NESTING {
+                    if scan.open_bracket(Opener::Template) {
                         return Some(i);
                     }
-                    levels.push(Level {
-                        template: true,
-                        ..Level::default()
-                    });
                     operand = false;
                     i += 2;
                 }
@@ -135,67 +195,96 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             continue;
         }
         let byte = bytes[i];
+        let (was_head, was_body, was_divides) = (head_next, body_next, slash_divides);
+        head_next = false;
+        body_next = false;
+        slash_divides = false;
         match byte {
             b'"' | b'\'' => {
+                if operand {
+                    scan.end_statement();
+                }
                 i = skip_js_string(code, i + 1, byte);
                 operand = true;
                 continue;
             }
             b'`' => {
+                // After an operand, a tagged template: one more level.
+                if operand && scan.link() {
+                    return Some(i);
+                }
                 in_template = true;
                 i += 1;
                 continue;
             }
+            // Comments change nothing, not even what the previous token expects next.
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                (head_next, body_next, slash_divides) = (was_head, was_body, was_divides);
                 while i < bytes.len() && !is_line_terminator(bytes, i) {
                     i += 1;
                 }
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                (head_next, body_next, slash_divides) = (was_head, was_body, was_divides);
                 i = code[i + 2..]
                     .find("*/")
                     .map_or(bytes.len(), |n| i + 2 + n + 2);
                 continue;
             }
-            // A regex is skipped only when it ends on its line, as swc's would: should the
-            // guess be wrong, its text is counted as code, which can only count more.
-            b'/' if !operand => {
+            // A regex is skipped only when it ends on its line, as swc's would, and only where
+            // swc expects an operand too.
+            b'/' if !operand && !was_divides => {
                 if let Ok(end) = scan_regex(code, i + 1) {
                     i = end;
                     operand = true;
                     continue;
                 }
+                if scan.link() {
+                    return Some(i);
+                }
                 operand = false;
             }
-            // `a++ / b` divides.
+            // `a++ / b` divides. Two links: `----x` nests as four unary minuses would.
             b'+' | b'-' if bytes.get(i + 1) == Some(&byte) => {
+                if scan.link() || scan.link() {
+                    return Some(i);
+                }
                 operand = true;
                 i += 2;
                 continue;
             }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_JS_NESTING {
+            b'(' if was_head => {
+                if scan.open_bracket(Opener::Head) {
                     return Some(i);
                 }
-                levels.push(Level::default());
                 operand = false;
             }
-            b')' | b']' | b'}' => {
-                if levels.len() > 1 {
-                    let level = levels.pop().unwrap_or_default();
-                    depth = depth.saturating_sub(1 + level.open);
-                    if level.template {
-                        in_template = true;
-                        i += 1;
-                        continue;
-                    }
+            b'(' | b'[' | b'{' => {
+                // A call or an index: one more level around the bracket.
+                if operand && byte != b'{' && scan.link() {
+                    return Some(i);
                 }
-                operand = true;
+                if scan.open_bracket(Opener::Bracket) {
+                    return Some(i);
+                }
+                operand = false;
             }
+            b')' | b']' | b'}' => match scan.close_bracket() {
+                Opener::Template => {
+                    in_template = true;
+                    i += 1;
+                    continue;
+                }
+                // The statement's body follows, not an operator.
+                Opener::Head => {
+                    body_next = true;
+                    operand = false;
+                }
+                Opener::Bracket => operand = true,
+            },
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
-                if open_construct(&mut depth, &mut levels, false) {
+                if scan.open_construct(false) {
                     return Some(i);
                 }
                 operand = false;
@@ -205,69 +294,199 @@ pub(crate) fn nesting_too_deep(code: &str) -> Option<usize> {
             // `?` opens a conditional (not `?.` or `??`); `<` type arguments or a comparison
             // (not `<=` or `<<`).
             b'?' if !matches!(bytes.get(i + 1), Some(b'.' | b'?')) => {
-                if open_construct(&mut depth, &mut levels, false) {
+                if scan.open_construct(false) {
                     return Some(i);
                 }
                 operand = false;
             }
             b'<' if !matches!(bytes.get(i + 1), Some(b'=' | b'<')) => {
-                if open_construct(&mut depth, &mut levels, true) {
+                if scan.open_construct(true) {
                     return Some(i);
                 }
                 operand = false;
             }
             b'>' if bytes.get(i + 1) != Some(&b'=') => {
                 // Closes a `<` only: a `>` never undoes an arrow or a conditional.
-                if let Some(level) = levels.last_mut()
-                    && level.angles > 0
-                {
-                    level.angles -= 1;
-                    level.open -= 1;
-                    depth -= 1;
-                }
+                scan.close_angle();
                 operand = false;
+                // `f<T> / x` may divide.
+                slash_divides = true;
             }
             b',' | b';' => {
-                if let Some(level) = levels.last_mut() {
-                    depth = depth.saturating_sub(level.open);
-                    level.open = 0;
-                    level.angles = 0;
+                scan.end_statement();
+                operand = false;
+            }
+            // Non-null (`a!`) after an operand, which it stays; else a unary prefix.
+            b'!' if bytes.get(i + 1) != Some(&b'=') => {
+                if scan.link() {
+                    return Some(i);
+                }
+                i += 1;
+                continue;
+            }
+            // `?.`: a member access whose operand continues.
+            b'?' if bytes.get(i + 1) == Some(&b'.')
+                && !bytes.get(i + 2).is_some_and(u8::is_ascii_digit) =>
+            {
+                if scan.link() {
+                    return Some(i);
                 }
                 operand = false;
+                i += 2;
+                continue;
             }
             b if IDENT[b as usize] => {
                 let start = i;
                 if b.is_ascii_digit() {
+                    if operand {
+                        scan.end_statement();
+                    }
                     // A number keeps its `.` (`1. / 2` divides).
-                    while i < bytes.len() && (IDENT[bytes[i] as usize] || bytes[i] == b'.') {
+                    while i < bytes.len()
+                        && (IDENT[bytes[i] as usize] || bytes[i] == b'.')
+                        && unicode_blank(code, i).is_none()
+                    {
                         i += 1;
                     }
                     operand = true;
                     continue;
                 }
-                while i < bytes.len() && IDENT[bytes[i] as usize] {
+                while i < bytes.len()
+                    && IDENT[bytes[i] as usize]
+                    && unicode_blank(code, i).is_none()
+                {
                     i += 1;
                 }
                 // Keywords are short and lowercase: most words need no comparison.
                 let word = &code[start..i];
                 if b.is_ascii_lowercase() && word.len() <= 10 {
-                    if matches!(word, "new" | "typeof" | "void" | "delete" | "yield")
-                        && open_construct(&mut depth, &mut levels, false)
-                    {
-                        return Some(start);
+                    // Statements nest in statements without brackets: `if (a) if (b) …`,
+                    // `else if (c) …`, `while (d) for (;;) …`, `do do …`.
+                    if matches!(word, "if" | "while" | "for" | "with" | "do" | "else") {
+                        if !was_body && word != "else" {
+                            scan.end_statements();
+                        }
+                        if scan.statement() {
+                            return Some(start);
+                        }
+                        head_next = !matches!(word, "do" | "else");
+                        body_next = !head_next;
+                        operand = false;
+                        continue;
                     }
-                    operand = !is_operator_keyword(word);
-                } else {
-                    operand = true;
+                    // `for await (`.
+                    if word == "await" && was_head {
+                        head_next = true;
+                        operand = false;
+                        continue;
+                    }
+                    // `return` and `yield` end at a line break (ASI): `return\nx = 1` is two
+                    // statements.
+                    if matches!(word, "return" | "yield") && ends_line(bytes, i) {
+                        scan.end_statement();
+                        operand = false;
+                        continue;
+                    }
+                    if matches!(word, "new" | "typeof" | "void" | "delete" | "yield") {
+                        if scan.open_construct(false) {
+                            return Some(start);
+                        }
+                        operand = false;
+                        slash_divides = word == "yield";
+                        continue;
+                    }
+                    // `async x => async x => …` nests arrows: `async` never starts a new
+                    // statement before its parameter.
+                    if is_operator_keyword(word) || is_type_operator(word) || word == "async" {
+                        if scan.link() {
+                            return Some(start);
+                        }
+                        operand = false;
+                        // Contextual keywords can be names: `of / 2` divides.
+                        slash_divides = !is_reserved_operator(word);
+                        continue;
+                    }
                 }
+                if operand {
+                    scan.end_statement();
+                }
+                operand = true;
                 continue;
             }
             b if b.is_ascii_whitespace() => {}
-            _ => operand = false,
+            // Any other punctuator is an operator: one link per token.
+            _ => {
+                if scan.link() {
+                    return Some(i);
+                }
+                operand = false;
+                i += operator_len(bytes, i);
+                continue;
+            }
         }
         i += 1;
     }
     None
+}
+
+/// The length of the non-ASCII JavaScript blank (white space or line terminator: U+00A0,
+/// U+FEFF, U+2028, the space separators…) starting at byte `i`, if one does.
+fn unicode_blank(code: &str, i: usize) -> Option<usize> {
+    if code.as_bytes()[i] < 0xC0 || !code.is_char_boundary(i) {
+        return None;
+    }
+    let c = code[i..].chars().next()?;
+    (c.is_whitespace() || c == '\u{feff}').then_some(c.len_utf8())
+}
+
+/// Whether only blanks stand between `i` and the next line terminator.
+fn ends_line(bytes: &[u8], mut i: usize) -> bool {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i == bytes.len() || crate::lexer::scan::is_line_terminator(bytes, i)
+}
+
+/// Operator keywords that are reserved words, never names: a `/` after them starts a regex.
+fn is_reserved_operator(word: &str) -> bool {
+    matches!(
+        word,
+        "return"
+            | "typeof"
+            | "instanceof"
+            | "in"
+            | "new"
+            | "delete"
+            | "void"
+            | "throw"
+            | "case"
+            | "do"
+            | "else"
+    )
+}
+
+/// Words that make an operator in TypeScript types or expressions, besides
+/// [`crate::lexer::scan::is_operator_keyword`]'s.
+fn is_type_operator(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "satisfies" | "keyof" | "infer" | "is" | "extends" | "readonly" | "unique"
+    )
+}
+
+/// The length of the operator token at `i` (maximal munch of the punctuator characters that
+/// continue one: `===`, `>>>=`, `&&=`, `**`…), at least 1.
+fn operator_len(bytes: &[u8], i: usize) -> usize {
+    let mut len = 1;
+    while len < 4
+        && matches!(
+            bytes.get(i + len),
+            Some(b'=' | b'&' | b'|' | b'*' | b'>' | b'?')
+        )
+    {
+        len += 1;
+    }
+    len
 }
 
 /// Bytes of identifiers and numbers: ASCII letters and digits, `_`, `$`, and every byte of a
@@ -283,14 +502,118 @@ const IDENT: [bool; 256] = {
     table
 };
 
-/// Counts one more open construct at the innermost level; `true` when that is too deep.
-fn open_construct(depth: &mut usize, levels: &mut [Level], angle: bool) -> bool {
-    *depth += 1;
-    if let Some(level) = levels.last_mut() {
+/// [`nesting_too_deep`]'s counters.
+struct Depth {
+    /// Per open bracket, innermost last; the first is the code's top level.
+    levels: Vec<Level>,
+    /// Open brackets plus open constructs, at all levels.
+    nesting: usize,
+    /// `nesting` plus the links of all levels.
+    depth: usize,
+}
+
+impl Default for Depth {
+    fn default() -> Self {
+        Self {
+            levels: vec![Level::default()],
+            nesting: 0,
+            depth: 0,
+        }
+    }
+}
+
+impl Depth {
+    fn too_deep(&self) -> bool {
+        self.nesting > MAX_JS_NESTING || self.depth > MAX_JS_DEPTH
+    }
+
+    fn level(&mut self) -> &mut Level {
+        if self.levels.is_empty() {
+            self.levels.push(Level::default());
+        }
+        let last = self.levels.len() - 1;
+        &mut self.levels[last]
+    }
+
+    /// One more bracket; `true` when that is too deep.
+    fn open_bracket(&mut self, opener: Opener) -> bool {
+        self.nesting += 1;
+        self.depth += 1;
+        self.levels.push(Level {
+            opener,
+            ..Level::default()
+        });
+        self.too_deep()
+    }
+
+    /// Ends the innermost bracket (a stray one at the top level ends nothing) and says what
+    /// opened it.
+    fn close_bracket(&mut self) -> Opener {
+        if self.levels.len() < 2 {
+            return Opener::Bracket;
+        }
+        let level = self.levels.pop().unwrap_or_default();
+        self.nesting = self.nesting.saturating_sub(1 + level.open);
+        self.depth = self
+            .depth
+            .saturating_sub(1 + level.open + level.links + level.statements);
+        level.opener
+    }
+
+    /// One more statement nested in the innermost level's current one; `true` when that is
+    /// too deep.
+    fn statement(&mut self) -> bool {
+        self.depth += 1;
+        self.level().statements += 1;
+        self.too_deep()
+    }
+
+    /// A statement that does not nest in the previous one starts: the innermost level's
+    /// statement nesting ends.
+    fn end_statements(&mut self) {
+        let level = self.level();
+        let statements = std::mem::take(&mut level.statements);
+        self.depth -= statements;
+    }
+
+    /// One more open construct at the innermost level; `true` when that is too deep.
+    fn open_construct(&mut self, angle: bool) -> bool {
+        self.nesting += 1;
+        self.depth += 1;
+        let level = self.level();
         level.open += 1;
         level.angles += usize::from(angle);
+        self.too_deep()
     }
-    *depth > MAX_JS_NESTING
+
+    /// A `>`: closes the innermost level's latest `<`, if any.
+    fn close_angle(&mut self) {
+        let level = self.level();
+        if level.angles > 0 {
+            level.angles -= 1;
+            level.open -= 1;
+            self.nesting -= 1;
+            self.depth -= 1;
+        }
+    }
+
+    /// One more link of a chain at the innermost level; `true` when that is too deep.
+    fn link(&mut self) -> bool {
+        self.depth += 1;
+        self.level().links += 1;
+        self.too_deep()
+    }
+
+    /// A `,`, a `;` or a new statement: the innermost level's constructs and links end (its
+    /// statement nesting goes on: `if (a) b; else …`).
+    fn end_statement(&mut self) {
+        let level = self.level();
+        let open = std::mem::take(&mut level.open);
+        let links = std::mem::take(&mut level.links);
+        level.angles = 0;
+        self.nesting -= open;
+        self.depth -= open + links;
+    }
 }
 
 /// One open bracket of [`nesting_too_deep`]'s scan.
@@ -300,8 +623,24 @@ struct Level {
     open: usize,
     /// How many of them are `<`, which a `>` closes.
     angles: usize,
+    /// Links of operator chains at this level.
+    links: usize,
+    /// Statements nested in the current statement at this level (`if`, `else`, loops).
+    statements: usize,
+    /// What opened this level.
+    opener: Opener,
+}
+
+/// What opened a level of [`nesting_too_deep`]'s scan.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Opener {
+    /// `(`, `[` or `{` (and the code's top level).
+    #[default]
+    Bracket,
+    /// The `(` of an `if`, `while`, `for` or `with`: after its `)` comes the body.
+    Head,
     /// A template's `${`: after its `}` the template text resumes.
-    template: bool,
+    Template,
 }
 
 /// The error for code [`nesting_too_deep`] refuses, at `span`.
@@ -309,9 +648,16 @@ pub(crate) fn too_deep(span: Span) -> Diagnostic {
     Diagnostic::new(
         Code::NestingTooDeep,
         span,
-        format!("JavaScript nested deeper than {MAX_JS_NESTING} levels here"),
+        format!(
+            "JavaScript nested too deeply here (over {MAX_JS_NESTING} brackets, or over \
+             {MAX_JS_DEPTH} levels counting operators, calls, member accesses and nested \
+             statements)"
+        ),
     )
-    .with_help("move part of it into a function or a variable; astc does not parse the rest")
+    .with_help(
+        "move part of it into a function or a variable, or split a long chain of operators \
+         into several statements; astc does not parse the rest",
+    )
 }
 
 /// A TypeScript (not TSX) lexer over `text`, positioned as [`SpanMap`] expects.
@@ -398,7 +744,7 @@ fn syntax_help(kind: &SyntaxError, context: Context) -> Option<&'static str> {
 
 #[cfg(test)]
 mod nesting_tests {
-    use super::{MAX_JS_NESTING, nesting_too_deep};
+    use super::{MAX_JS_DEPTH, MAX_JS_NESTING, nesting_too_deep};
 
     #[test]
     fn pathological_nesting_is_found_where_it_passes_the_limit() {
@@ -431,6 +777,87 @@ mod nesting_tests {
         }
     }
 
+    /// Every kind of chain the issue found overflowing swc's stack, refused at its
+    /// `MAX_JS_DEPTH + 1`-th link (the first link counted past the limit).
+    #[test]
+    fn long_chains_are_found_where_they_pass_the_limit() {
+        let n = MAX_JS_DEPTH + 1;
+        for (code, opener) in [
+            (format!("const a = {}1;", "!".repeat(n)), '!'),
+            (format!("{}1", "-".repeat(n)), '-'),
+            (format!("{}1", "~".repeat(n)), '~'),
+            (format!("1{}", "+1".repeat(n)), '+'),
+            (format!("2{}", "**2".repeat(n)), '*'),
+            (format!("a{}", "/a".repeat(n)), '/'),
+            (format!("a{}", "=a".repeat(n)), '='),
+            (format!("a{}", " === a".repeat(n)), '='),
+            (format!("a{}", " && a".repeat(n)), '&'),
+            (format!("a{}", " ?? a".repeat(n)), '?'),
+            (format!("a{}", ".b".repeat(n)), '.'),
+            (format!("a{}", "?.b".repeat(n)), '?'),
+            (format!("a{}", "()".repeat(n)), '('),
+            (format!("a{}", "?.()".repeat(n)), '('),
+            (format!("a{}", "[0]".repeat(n)), '['),
+            (format!("a{}", "``".repeat(n)), '`'),
+            (format!("a{}", "`x${1}`".repeat(n)), '$'),
+            (format!("a{}", "!".repeat(n)), '!'),
+            (format!("{}1", "await ".repeat(n)), 'a'),
+            (format!("type A = {}B;", "keyof ".repeat(n)), 'k'),
+            (format!("a{}", " as A".repeat(n)), 'a'),
+            (format!("{}1;", "a: ".repeat(n)), ':'),
+            (format!("{}1;", "a:".repeat(n)), ':'),
+            // Mixed, and inside brackets: brackets and links add up.
+            (format!("({}1)", "-a+".repeat(n)), '+'),
+            (format!("{}{}", "(a.b".repeat(200), ".c()".repeat(n)), '('),
+        ] {
+            let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
+            assert!(code.is_char_boundary(at));
+            assert_eq!(code[at..].chars().next(), Some(opener), "{code:.40}");
+        }
+        // Statements nested in statements, comments between or not: at a keyword or a head.
+        for code in [
+            format!("{}1;", "if(1)".repeat(n)),
+            format!("{}1;", "if (1) /* c */ ".repeat(n)),
+            format!("if(1)1;{}", "else if(1)1;".repeat(n)),
+            format!("if(1)1\n{}", "else if(1)1\n".repeat(n)),
+            format!("{}1;", "while(1)".repeat(n)),
+            format!("{}1;", "for(;;)".repeat(n)),
+            format!("{}1;", "for await(x of y)".repeat(n)),
+            format!("{}1;", "do ".repeat(n)),
+            format!("{}1", "async x => ".repeat(n)),
+        ] {
+            let at = nesting_too_deep(&code).unwrap_or_else(|| panic!("not found: {code:.40}"));
+            assert!(
+                code[at..].starts_with(['(', 'i', 'e', 'w', 'f', 'd', 'o', 'a', '=']),
+                "{code:.40}: {:.10}",
+                &code[at..]
+            );
+        }
+    }
+
+    /// A `/` after a word that can be a name, or after a `>`, may divide for swc: what follows
+    /// is code, not a regex to skip.
+    #[test]
+    fn chains_behind_a_slash_that_may_divide_are_counted() {
+        let chain = "!".repeat(MAX_JS_DEPTH + 1);
+        for word in ["is", "of", "as", "keyof", "yield", "await", "async", "f<T>"] {
+            let code = format!("x = {word}/{chain}x/1");
+            assert!(nesting_too_deep(&code).is_some(), "{word}");
+        }
+        // Non-ASCII blanks separate words: these are chains of `in`, `as` and calls.
+        for blank in ['\u{a0}', '\u{feff}', '\u{2028}', '\u{3000}'] {
+            for link in ["in", "as"] {
+                let code = format!(
+                    "a{}",
+                    format!("{blank}{link}{blank}a").repeat(MAX_JS_DEPTH + 1)
+                );
+                assert!(nesting_too_deep(&code).is_some(), "{blank:?} {link}");
+            }
+        }
+        // After a reserved operator word a `/` starts a regex, as for swc.
+        assert_eq!(nesting_too_deep(&format!("return /{chain}x/")), None);
+    }
+
     #[test]
     fn ordinary_code_is_not_too_deep() {
         let many_statements =
@@ -447,7 +874,21 @@ mod nesting_tests {
             &format!("// {}\n/* {} */ x", "(".repeat(1000), "[".repeat(1000)),
             &format!("`{}`", "(".repeat(1000)),
             &format!("const r = /{}/;", "\\(".repeat(1000)),
-            &format!("a.map((x) => x){}", ".map((x) => x)".repeat(1000)),
+            &format!("a.map((x) => x){}", ".map((x) => x)".repeat(200)),
+            // Chains end at `,`, `;` and where a new statement starts without one.
+            &"const a = 1 + 2 + b.c.d(e)\nlet f = !g\nh = i ?? j\n".repeat(2000),
+            &"x = a.b.c + d.e.f; y = z`t`.u?.();\n".repeat(2000),
+            &"if (a) { b() } else if (c) { d() } else { e() }\n".repeat(2000),
+            &"if (a) b(); else c();\nwhile (d) e();\nfor (;;) if (f) break;\n".repeat(2000),
+            &"if (a) return\nif (b) return\nx = 1\n".repeat(2000),
+            &"do x++; while (x < 9)\n".repeat(2000),
+            &format!("[{}]", "-1, !a, b.c.d, ".repeat(2000)),
+            &format!("f({})", "a + b, ".repeat(2000)),
+            &"class A { a = 1\n b = 2\n c() { return this.a }\n}\n".repeat(1000),
+            &"interface I { a: string\n b: number\n c?: T }\n".repeat(1000),
+            &format!("x = `{}`", "${a.b + c}".repeat(2000)),
+            // A chain under the limit.
+            &format!("a{}", ".b".repeat(MAX_JS_DEPTH - 1)),
         ] {
             assert_eq!(nesting_too_deep(code), None, "{code:.60}");
         }

@@ -10,6 +10,8 @@ use crate::style::check_style;
 use crate::syntax::{
     AttributeKind, AttributeValue, Document, Element, ElementKind, ExprPart, Expression, Node,
 };
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Names every component template may use without importing them.
 const GLOBALS: &[&str] = &["Astro", "Astral", "Fragment"];
@@ -334,34 +336,33 @@ impl Checker<'_> {
 
     fn duplicate_attributes(&mut self, element: &Element) {
         let case_insensitive = element.kind == ElementKind::Html;
-        let named: Vec<(&str, Span)> = element
-            .attributes
-            .iter()
-            .filter_map(|attribute| match &attribute.kind {
-                AttributeKind::Named {
-                    name, name_span, ..
-                } => Some((name.as_str(), *name_span)),
-                _ => None,
-            })
-            .collect();
-        for (i, (name, span)) in named.iter().enumerate() {
-            let first = named[..i].iter().find(|(earlier, _)| {
-                if case_insensitive {
-                    earlier.eq_ignore_ascii_case(name)
-                } else {
-                    earlier == name
-                }
-            });
-            if let Some((_, first_span)) = first {
-                self.diagnostics.push(
+        // The first span of each name, keyed as HTML compares names: linear in the attributes.
+        let mut first: HashMap<Cow<'_, str>, Span> = HashMap::new();
+        for attribute in &element.attributes {
+            let AttributeKind::Named {
+                name, name_span, ..
+            } = &attribute.kind
+            else {
+                continue;
+            };
+            let key = if case_insensitive && name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name.as_str())
+            };
+            match first.get(&key) {
+                Some(first_span) => self.diagnostics.push(
                     Diagnostic::new(
                         Code::DuplicateAttribute,
-                        *span,
+                        *name_span,
                         format!("`{name}` is given twice"),
                     )
                     .with_label(*first_span, "first given here")
                     .with_help("remove one of them"),
-                );
+                ),
+                None => {
+                    first.insert(key, *name_span);
+                }
             }
         }
     }

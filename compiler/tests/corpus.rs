@@ -150,7 +150,7 @@ fn corpus_snapshots_and_expected_codes() {
             }
         }
     }
-    // Codes no fixture can reach: a 4 GiB file, and the grammar's fallback for tokens the
+    // Codes no fixture can reach: a file over 2 MiB (`db::limits_tests`), and the grammar's fallback for tokens the
     // lexer never produces out of place.
     let unreachable = [Code::SourceTooLarge, Code::UnexpectedToken];
     // Build-time codes are reported by `astc compile`, and `astral.toml` codes by the config

@@ -170,3 +170,50 @@ fn generated_benchmark_site_checks_clean() {
     assert_eq!(document["warnings"], 0);
     assert!(document["files"].as_u64().unwrap() > 100);
 }
+
+/// Issue 13's hostile inputs through the real binary, one file each (so rayon's 2 MiB worker
+/// threads take some): located errors and exit code 1, never an abort, and human output
+/// bounded by the per-file diagnostic cap and the cut of long lines.
+#[test]
+fn check_survives_deep_chains_and_floods_of_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "not",
+            format!("---\nconst a = {}1;\n---\n<p/>\n", "!".repeat(21_000)),
+        ),
+        ("plus", format!("<p>{{1{}}}</p>\n", "+1".repeat(100_000))),
+        (
+            "labels",
+            format!("---\n{}1;\n---\n<p/>\n", "a: ".repeat(10_000)),
+        ),
+        ("calls", format!("<p>{{a{}}}</p>\n", "?.()".repeat(50_000))),
+        (
+            "divs",
+            format!("{}{}\n", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+        ),
+        (
+            "attributes",
+            format!(
+                "<div {}></div>\n",
+                (0..1500)
+                    .map(|i| format!("a{i}=1 a{i}=2"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(format!("{name}.astral")), text).unwrap();
+    }
+    let output = astc(&["check", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{:.2000}", err);
+    assert!(
+        err.contains("E0112") && err.contains("E0116"),
+        "{:.2000}",
+        err
+    );
+    // 3,000 diagnostics on one 23 kB line once printed 217 MB.
+    assert!(err.len() < 4 << 20, "{} bytes of output", err.len());
+}

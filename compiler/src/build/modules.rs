@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{confine, real_path};
-use crate::js_syntax::{nesting_too_deep, new_lexer};
+use crate::js_syntax::{guard, nesting_too_deep, new_lexer, with_stack};
 use crate::lower::script::strip_typescript_module;
 use crate::span::Span;
 use std::collections::BTreeMap;
@@ -162,10 +162,19 @@ fn relative_imports(js: &str) -> Vec<String> {
     if nesting_too_deep(js).is_some() {
         return Vec::new();
     }
-    let mut parser = Parser::new_from(new_lexer(js));
-    let Ok(module) = parser.parse_module() else {
-        return Vec::new();
-    };
+    // A module swc cannot parse (or panics on) has its problems reported by the engine. The
+    // syntax tree is dropped on the deep stack too: dropping recurses as parsing does.
+    with_stack(|| {
+        guard(|| match Parser::new_from(new_lexer(js)).parse_module() {
+            Ok(module) => specifiers(&module),
+            Err(_) => Vec::new(),
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// The relative specifiers of a module's imports and re-exports.
+fn specifiers(module: &swc_ecma_ast::Module) -> Vec<String> {
     module
         .body
         .iter()

@@ -60,7 +60,8 @@ codes! {
     NestingTooDeep = "E0112", "nesting-too-deep", Error, "Elements or expressions are nested deeper than astc supports.";
     UnexpectedToken = "E0113", "unexpected-token", Error, "The parser met something it did not expect here.";
     AttributesOnClosingTag = "E0114", "attributes-on-closing-tag", Error, "A closing tag carries attributes.";
-    SourceTooLarge = "E0115", "source-too-large", Error, "The file is larger than astc can parse (4 GiB).";
+    SourceTooLarge = "E0115", "source-too-large", Error, "The file is larger than astc reads (2 MiB).";
+    TooManyDiagnostics = "E0116", "too-many-diagnostics", Error, "A file has more diagnostics than astc lists (200); the rest are counted, not shown (a warning when none of them is an error).";
 
     // JavaScript and TypeScript in frontmatter and expressions.
     FrontmatterSyntax = "E0201", "frontmatter-syntax", Error, "The frontmatter is not valid TypeScript.";

@@ -78,6 +78,39 @@ impl Diagnostic {
     }
 }
 
+/// The most diagnostics listed for one file; [`cap`] counts the rest in one note.
+pub const MAX_PER_FILE: usize = 200;
+
+/// Keeps the first [`MAX_PER_FILE`] of `diagnostics` (in reading order: [`sort`] them first)
+/// and replaces the rest by one `E0116` note at the first left out: an error when any left
+/// out is one, else a warning. So the check's outcome stays right and the output stays bounded, for the CLI,
+/// the build and the language server alike.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_PER_FILE {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_PER_FILE);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let mut note = Diagnostic::new(
+        Code::TooManyDiagnostics,
+        rest[0].span,
+        format!(
+            "{} more diagnostic{} in this file ({errors} of them error{}), not listed",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+        ),
+    )
+    .with_span_label("the first of them")
+    .with_help(format!(
+        "astc lists the first {MAX_PER_FILE} per file; fix these and check again"
+    ));
+    if errors == 0 {
+        note.severity = Severity::Warning;
+    }
+    diagnostics.push(note);
+}
+
 /// Sorts diagnostics into reading order: by position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

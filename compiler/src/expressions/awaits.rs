@@ -161,7 +161,7 @@ fn hole_awaits(
     let mut parser = Parser::new_from(new_lexer(&text));
     parser.allow_module_syntax();
     // A hole that does not parse has its own syntax error.
-    let Ok(expr) = parser.parse_expr() else {
+    let Some(Ok(expr)) = crate::js_syntax::guard(|| parser.parse_expr()) else {
         return;
     };
     let mut awaits = TopLevelAwaits::default();

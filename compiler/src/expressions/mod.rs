@@ -8,7 +8,10 @@
 mod awaits;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::{Context, SpanMap, nesting_too_deep, new_lexer, syntax_error, too_deep};
+use crate::js_syntax::{
+    Context, MAX_JS_DEPTH, SpanMap, guard, nesting_too_deep, new_lexer, swc_failed, syntax_error,
+    too_deep,
+};
 use crate::span::Span;
 use crate::syntax::{ExprPart, Expression};
 use serde::Serialize;
@@ -62,21 +65,30 @@ pub fn check_expression(
     expression: &Expression,
     kind: ExpressionKind,
 ) -> ExpressionCheck {
+    crate::js_syntax::with_stack(|| check_on_stack(source, expression, kind))
+}
+
+fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -> ExpressionCheck {
     let mut check = ExpressionCheck::default();
     let inner = expression.inner();
     let Some(raw) = source.get(inner.range()) else {
         return check;
     };
 
-    // The fast path: `{title}`, `{post.data.title}`, `{...Astro.props}` need no parser.
-    let simple = match kind {
-        ExpressionKind::Text | ExpressionKind::AttributeValue => is_simple_reference(raw, false),
-        ExpressionKind::Shorthand => is_simple_reference(raw, true),
-        ExpressionKind::Spread => raw
-            .trim_start()
-            .strip_prefix("...")
-            .is_some_and(|argument| is_simple_reference(argument, false)),
-    };
+    // The fast path: `{title}`, `{post.data.title}`, `{...Astro.props}` need no parser. A
+    // member chain too long for swc is not simple: the component module gets it, so it is
+    // refused here as in any other expression.
+    let simple = raw.len() < MAX_JS_DEPTH
+        && match kind {
+            ExpressionKind::Text | ExpressionKind::AttributeValue => {
+                is_simple_reference(raw, false)
+            }
+            ExpressionKind::Shorthand => is_simple_reference(raw, true),
+            ExpressionKind::Spread => raw
+                .trim_start()
+                .strip_prefix("...")
+                .is_some_and(|argument| is_simple_reference(argument, false)),
+        };
     if simple {
         return check;
     }
@@ -142,7 +154,13 @@ pub fn check_expression(
     let mut parser = Parser::new_from(new_lexer(code));
     // Templates render inside an async function of a module: `await` and `import.meta` work.
     parser.allow_module_syntax();
-    let result = parser.parse_expr();
+    let Some(result) = guard(|| parser.parse_expr()) else {
+        check.diagnostics.push(swc_failed(
+            Code::ExpressionSyntax,
+            visible(source, inner, code_span.start),
+        ));
+        return check;
+    };
     let end = BytePos(1 + code.len() as u32);
     let mut errors = parser.take_errors();
     let expr = match result {

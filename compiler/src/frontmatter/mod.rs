@@ -155,6 +155,10 @@ const GET_STATIC_PATHS: &str = "getStaticPaths";
 /// `diagnostics` is filled. A top-level `return` is allowed (Astro runs the frontmatter as a
 /// function body), and so is top-level `await`.
 pub fn analyze_frontmatter(source: &str, code: Span) -> FrontmatterInfo {
+    crate::js_syntax::with_stack(|| analyze(source, code))
+}
+
+fn analyze(source: &str, code: Span) -> FrontmatterInfo {
     let mut info = FrontmatterInfo::default();
     let map = SpanMap::new(code);
     if let Some(at) = nesting_too_deep(code.text(source)) {
@@ -163,7 +167,19 @@ pub fn analyze_frontmatter(source: &str, code: Span) -> FrontmatterInfo {
         return info;
     }
     let mut parser = Parser::new_from(new_lexer(code.text(source)));
-    let result = parser.parse_module();
+    let Some(result) = crate::js_syntax::guard(|| parser.parse_module()) else {
+        let at =
+            code.start + (code.text(source).len() - code.text(source).trim_start().len()) as u32;
+        let end = source[at as usize..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8() as u32);
+        info.diagnostics.push(crate::js_syntax::swc_failed(
+            Code::FrontmatterSyntax,
+            Span::new(at, end),
+        ));
+        return info;
+    };
 
     let mut errors = parser.take_errors();
     let module = match result {

@@ -1,12 +1,26 @@
 //! The token set of each lexer mode. The driver in `mod.rs` picks the mode; logos
 //! classifies the next token within it.
 
-use logos::Logos;
+use logos::{Lexer, Logos};
+
+// Tokens that run over many characters match their first character by regex and the rest
+// by a callback: logos's state machine takes a call per multi-byte character, which a debug
+// build does not turn into a loop, so a long run of non-ASCII text would overflow the stack.
+
+/// Extends the token over the following characters while `continues` holds.
+fn extend_while<'s, T: Logos<'s, Source = str>>(
+    lex: &mut Lexer<'s, T>,
+    continues: impl Fn(char) -> bool,
+) {
+    let rest = lex.remainder();
+    let len = rest.find(|c: char| !continues(c)).unwrap_or(rest.len());
+    lex.bump(len);
+}
 
 /// Template content between tags.
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Markup {
-    #[regex(r"[^<{}]+")]
+    #[regex(r"[^<{}]", |lex| extend_while(lex, |c| !matches!(c, '<' | '{' | '}')))]
     Text,
     #[token("<!--")]
     CommentOpen,
@@ -25,9 +39,9 @@ pub(super) enum Markup {
 /// The inside of a start or end tag.
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tag {
-    #[regex(r"\s+")]
+    #[regex(r"\s", |lex| extend_while(lex, char::is_whitespace))]
     Whitespace,
-    #[regex(r#"[^\s"'<>/={}`]+"#)]
+    #[regex(r#"[^\s"'<>/={}`]"#, |lex| extend_while(lex, is_name_char))]
     Name,
     #[token("=")]
     Eq,
@@ -59,7 +73,7 @@ pub(super) enum Tag {
 pub(super) enum Js {
     #[regex(r"[ \t\n\r\x0B\x0C]+")]
     Whitespace,
-    #[regex(r"//[^\n\r]*", allow_greedy = true)]
+    #[token("//", |lex| extend_while(lex, |c| !matches!(c, '\n' | '\r')))]
     LineComment,
     #[token("/*")]
     BlockCommentOpen,
@@ -92,4 +106,9 @@ pub(super) enum Js {
     Slash,
     #[regex(r#"[!%&*+,\-.:;=>?@^|~\\]"#)]
     Punct,
+}
+
+/// A character of a tag's name or unquoted value (`Tag::Name`).
+fn is_name_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '/' | '=' | '{' | '}' | '`')
 }

@@ -70,8 +70,10 @@ pub fn strip(code: &str) -> Result<Stripped, String> {
             .map_or(0, |l| l.chars().count())
             + 1;
         return Err(format!(
-            "{line}:{column}: nested deeper than {} levels (too deep to compile)",
-            crate::js_syntax::MAX_JS_NESTING
+            "{line}:{column}: nested too deeply to compile (over {} brackets, or over {} levels \
+             counting operators, calls and member accesses)",
+            crate::js_syntax::MAX_JS_NESTING,
+            crate::js_syntax::MAX_JS_DEPTH
         ));
     }
     match run(code, Mode::StripOnly) {
@@ -100,6 +102,10 @@ struct Failure {
 
 /// One `operate` call with a fresh source map and an error collector.
 fn run(code: &str, mode: Mode) -> Result<String, Failure> {
+    crate::js_syntax::with_stack(|| run_on_stack(code, mode))
+}
+
+fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
     let cm: Lrc<SourceMap> = Lrc::default();
     let errors: Reported = Arc::default();
     let handler = Handler::with_emitter(
@@ -130,17 +136,24 @@ fn run(code: &str, mode: Mode) -> Result<String, Failure> {
         }),
         ..Options::default()
     };
-    let result = if transform {
-        // Transform mode creates hygiene marks (which live in `GLOBALS`) and its TypeScript
-        // pass reports through `HANDLER`. A fresh `Globals` per call: marks are never freed,
-        // so a shared one would grow for the life of the process.
-        GLOBALS.set(&Globals::new(), || {
-            HANDLER.set(&handler, || {
-                operate(&cm, &handler, code.to_string(), options)
+    let Some(result) = crate::js_syntax::guard(|| {
+        if transform {
+            // Transform mode creates hygiene marks (which live in `GLOBALS`) and its TypeScript
+            // pass reports through `HANDLER`. A fresh `Globals` per call: marks are never freed,
+            // so a shared one would grow for the life of the process.
+            GLOBALS.set(&Globals::new(), || {
+                HANDLER.set(&handler, || {
+                    operate(&cm, &handler, code.to_string(), options)
+                })
             })
-        })
-    } else {
-        operate(&cm, &handler, code.to_string(), options)
+        } else {
+            operate(&cm, &handler, code.to_string(), options)
+        }
+    }) else {
+        return Err(Failure {
+            code: ErrorCode::Unknown,
+            message: "the JavaScript parser (swc) failed on this code".to_string(),
+        });
     };
     result.map(|output| output.code).map_err(|error| {
         let collected = std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));

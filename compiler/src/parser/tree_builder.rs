@@ -13,6 +13,7 @@ use crate::syntax::{
     Attribute, AttributeKind, AttributeValue, Comment, Doctype, Element, ElementEnd, ElementKind,
     ExprPart, Expression, Node, Text,
 };
+use std::collections::HashMap;
 
 /// How deep elements may nest before further start tags are treated as empty elements.
 pub const MAX_ELEMENT_DEPTH: usize = 256;
@@ -21,6 +22,9 @@ pub(super) struct TreeBuilder<'s> {
     source: &'s str,
     pub diagnostics: Vec<Diagnostic>,
     reported_depth: bool,
+    /// Per name, the start tags past [`MAX_ELEMENT_DEPTH`] made empty elements whose end tag
+    /// has not been met yet: those end tags are expected, not stray (one `E0112` says why).
+    flattened: HashMap<String, usize>,
 }
 
 /// An element whose end tag has not been seen yet.
@@ -36,6 +40,7 @@ impl<'s> TreeBuilder<'s> {
             source,
             diagnostics: Vec::new(),
             reported_depth: false,
+            flattened: HashMap::new(),
         }
     }
 
@@ -130,6 +135,7 @@ impl<'s> TreeBuilder<'s> {
                     .with_help("split this part of the page into components"),
                 );
             }
+            *self.flattened.entry(name.to_string()).or_default() += 1;
             element.end = ElementEnd::Missing;
             push(stack, root, Node::Element(element));
         } else {
@@ -181,6 +187,12 @@ impl<'s> TreeBuilder<'s> {
             .iter()
             .rposition(|open| names_match(&open.element, name));
         let Some(index) = matching else {
+            if let Some(count) = self.flattened.get_mut(name)
+                && *count > 0
+            {
+                *count -= 1;
+                return;
+            }
             match stack.last_mut() {
                 Some(top) => {
                     top.mismatch_reported = true;
