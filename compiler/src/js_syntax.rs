@@ -448,21 +448,9 @@ fn ends_line(bytes: &[u8], mut i: usize) -> bool {
 }
 
 /// Operator keywords that are reserved words, never names: a `/` after them starts a regex.
+/// `of`, `yield` and `await` are operators only in some contexts and names in others.
 fn is_reserved_operator(word: &str) -> bool {
-    matches!(
-        word,
-        "return"
-            | "typeof"
-            | "instanceof"
-            | "in"
-            | "new"
-            | "delete"
-            | "void"
-            | "throw"
-            | "case"
-            | "do"
-            | "else"
-    )
+    crate::lexer::scan::is_operator_keyword(word) && !matches!(word, "of" | "yield" | "await")
 }
 
 /// Words that make an operator in TypeScript types or expressions, besides
