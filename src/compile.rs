@@ -64,6 +64,7 @@ pub fn run(options: &Options) -> ExitCode {
                 ),
                 ..astc_runtime::Limits::default()
             },
+            on_stuck_render: stop_stuck_build,
         },
         &Bar(bar),
     );
@@ -125,4 +126,11 @@ pub fn run(options: &Options) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Ends a build whose render is stuck inside the engine (see `BuildOptions::on_stuck_render`):
+/// exit status 1, like any problem in the site.
+fn stop_stuck_build(message: &str) -> ! {
+    eprintln!("error: {message}; astc stops");
+    std::process::exit(1)
 }

@@ -35,13 +35,7 @@ fn validate<'js>(
     component: usize,
     result: Value<'js>,
 ) -> Result<CachedPaths, RenderError> {
-    let bad = |message: String| {
-        RenderError::new(
-            RenderErrorKind::BadStaticPaths,
-            &js.index.ids[component],
-            message,
-        )
-    };
+    let bad = |message: String| bad_paths(js, component, message);
     let engine = |e| js.error(e, component);
     let Some(array) = result.as_array() else {
         return Err(bad(format!(
@@ -96,6 +90,15 @@ fn validate<'js>(
     Ok(CachedPaths { paths, props })
 }
 
+/// A `BadStaticPaths` error in `component`.
+fn bad_paths(js: &Js<'_>, component: usize, message: String) -> RenderError {
+    RenderError::new(
+        RenderErrorKind::BadStaticPaths,
+        &js.index.ids[component],
+        message,
+    )
+}
+
 /// Checks entry `i` of the result: `{ params: { name: string | number | undefined }, props? }`.
 fn validate_entry<'js>(
     js: &Js<'js>,
@@ -103,13 +106,7 @@ fn validate_entry<'js>(
     i: usize,
     entry: Value<'js>,
 ) -> Result<(StaticPath, Option<Persistent<Value<'static>>>), RenderError> {
-    let bad = |message: String| {
-        RenderError::new(
-            RenderErrorKind::BadStaticPaths,
-            &js.index.ids[component],
-            message,
-        )
-    };
+    let bad = |message: String| bad_paths(js, component, message);
     let engine = |e| js.error(e, component);
     let Some(object) = plain_object(&entry) else {
         return Err(bad(format!(

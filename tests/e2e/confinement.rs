@@ -74,6 +74,11 @@ fn assert_fails_with(output: &Output, code: &str, status: i32) {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+fn assert_stderr_has(output: &Output, needle: &str) {
+    let stderr = stderr(output);
+    assert!(stderr.contains(needle), "expected `{needle}` in:\n{stderr}");
+}
+
 fn paths_page(params: &str) -> String {
     format!(
         "---\nexport function getStaticPaths() {{ return [{{ params: {params} }}]; }}\n---\n<p>hello</p>\n"
@@ -103,11 +108,7 @@ fn params_cannot_write_outside_the_output_folder() {
         let before = site.files_outside_dist();
         let output = site.compile(&[]);
         assert_fails_with(&output, "E0504", 1);
-        assert!(
-            stderr(&output).contains("getStaticPaths"),
-            "{params}: {}",
-            stderr(&output)
-        );
+        assert_stderr_has(&output, "getStaticPaths");
         assert_eq!(site.files_outside_dist(), before, "{params} wrote outside");
         assert!(!Path::new("/tmp/astc-escape").exists());
     }
@@ -121,7 +122,7 @@ fn two_routes_writing_one_file_is_an_error() {
     ]);
     let output = site.compile(&[]);
     assert_fails_with(&output, "E0506", 1);
-    assert!(stderr(&output).contains("/about/"), "{}", stderr(&output));
+    assert_stderr_has(&output, "/about/");
 }
 
 #[test]
@@ -144,16 +145,8 @@ fn a_page_where_another_needs_a_folder_is_an_error() {
         ]);
         let output = site.compile(&[]);
         assert_fails_with(&output, "E0506", 1);
-        assert!(
-            stderr(&output).contains(clash),
-            "{slug}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains("[slug].astral:2:"),
-            "{}",
-            stderr(&output)
-        );
+        assert_stderr_has(&output, clash);
+        assert_stderr_has(&output, "[slug].astral:2:");
     }
 }
 
@@ -179,16 +172,8 @@ fn names_that_differ_only_in_case_or_normalization_are_one_file() {
         ]);
         let output = site.compile(&[]);
         assert_fails_with(&output, "E0506", 1);
-        assert!(
-            stderr(&output).contains(shown),
-            "{params}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains("[slug].astral:2:"),
-            "{}",
-            stderr(&output)
-        );
+        assert_stderr_has(&output, shown);
+        assert_stderr_has(&output, "[slug].astral:2:");
     }
 }
 
@@ -200,16 +185,8 @@ fn a_param_segment_longer_than_a_file_name_is_a_located_error() {
     )]);
     let output = site.compile(&[]);
     assert_fails_with(&output, "E0504", 1);
-    assert!(
-        stderr(&output).contains("a segment of 256 bytes"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(
-        stderr(&output).contains("[...rest].astral:2:"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "a segment of 256 bytes");
+    assert_stderr_has(&output, "[...rest].astral:2:");
 }
 
 #[test]
@@ -386,9 +363,5 @@ fn a_redirect_to_a_script_url_is_an_error() {
     )]);
     let output = site.compile(&[]);
     assert_fails_with(&output, "E0501", 1);
-    assert!(
-        stderr(&output).contains("javascript:"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "javascript:");
 }

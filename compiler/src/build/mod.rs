@@ -38,6 +38,10 @@ pub struct BuildOptions {
     /// Write the render IR of the whole site as `OUT/ir.json`.
     pub emit_ir: bool,
     pub limits: Limits,
+    /// Called (from a watchdog thread) with a message when a render is stuck inside one
+    /// JavaScript engine operation well past its time limit, where it cannot be interrupted
+    /// or unwound: the host ends the process (the CLI prints the message and exits 1).
+    pub on_stuck_render: fn(&str) -> !,
 }
 
 /// Diagnostics of one file, with what is needed to print them.
@@ -278,7 +282,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut jobs = Vec::new();
     let mut render_problems = Vec::new();
     let mut main_renderer = Renderer::new(site.clone(), options.limits.clone());
-    let watchdog = watchdog::Watchdog::new(options.limits.time_per_render);
+    let watchdog = watchdog::Watchdog::new(options.limits.time_per_render, options.on_stuck_render);
     for (index, route) in routes.iter().enumerate() {
         let page = file_by_path[&pages_dir.join(&route.file)];
         let id = db::component_id(&db, workspace, page);

@@ -57,11 +57,6 @@ impl OutputDir {
         Ok(dir)
     }
 
-    /// The folder as the user named it.
-    pub fn path(&self) -> &Path {
-        &self.shown
-    }
-
     /// Writes `bytes` to `relative` under the folder, making parent folders; refuses a path
     /// that [`confine`] rejects or whose parent resolves outside the folder.
     pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -130,20 +125,12 @@ pub fn check_location(src: &Path, out: &Path) -> Result<(), String> {
 fn resolve(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
     let components: Vec<Component> = absolute.components().collect();
-    let (mut real, done) = (1..=components.len()).rev().find_map(|n| {
+    let (real, done) = (1..=components.len()).rev().find_map(|n| {
         let prefix: PathBuf = components[..n].iter().collect();
         prefix.canonicalize().ok().map(|real| (real, n))
     })?;
-    for component in &components[done..] {
-        match component {
-            Component::ParentDir => {
-                real.pop();
-            }
-            Component::Normal(name) => real.push(name),
-            _ => {}
-        }
-    }
-    Some(real)
+    let rest: PathBuf = components[done..].iter().collect();
+    Some(crate::db::normalize(&real.join(rest)))
 }
 
 /// The files a build will write, each claimed by an owner before anything is written, so

@@ -4,18 +4,14 @@
 //! between bytecode instructions. A single engine operation can run far longer without
 //! reaching one: `Reflect.ownKeys` of a Proxy whose `ownKeys` returns a million keys spends
 //! minutes in QuickJS's quadratic duplicate check. Such a render cannot be cancelled or
-//! unwound, so when one is still running well past its deadline the watchdog reports it and
-//! ends the process: a build that stops with a message instead of hanging.
+//! unwound, so when one is still running well past its deadline the watchdog hands a message
+//! to the host, which ends the process: a build that stops with a message instead of hanging.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// The exit status when the watchdog ends the build (a problem in the site, like a failed
-/// render).
-const EXIT_STATUS: i32 = 1;
 
 /// Watches renders; see the module docs. Dropping it stops its thread.
 pub struct Watchdog {
@@ -40,8 +36,8 @@ pub struct Watch<'w> {
 
 impl Watchdog {
     /// A watchdog for renders limited to `limit`: one still running at twice the limit plus a
-    /// second ends the process.
-    pub fn new(limit: Duration) -> Watchdog {
+    /// second is handed to `stuck`, which does not return.
+    pub fn new(limit: Duration, stuck: fn(&str) -> !) -> Watchdog {
         let grace = limit
             .saturating_mul(2)
             .saturating_add(Duration::from_secs(1));
@@ -60,14 +56,12 @@ impl Watchdog {
                     let now = Instant::now();
                     let running = watched.running.lock().unwrap_or_else(|e| e.into_inner());
                     if let Some((_, what)) = running.values().find(|(end, _)| now >= *end) {
-                        eprintln!(
-                            "error: {what} went on past its time limit of {} ms \
-                             inside the JavaScript engine, where it cannot be interrupted (one \
-                             long operation, such as a Proxy whose `ownKeys` returns a huge \
-                             list); astc stops",
+                        stuck(&format!(
+                            "{what} went on past its time limit of {} ms inside the \
+                             JavaScript engine, where it cannot be interrupted (one long \
+                             operation, such as a Proxy whose `ownKeys` returns a huge list)",
                             limit.as_millis()
-                        );
-                        std::process::exit(EXIT_STATUS);
+                        ));
                     }
                 }
             })
