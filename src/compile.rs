@@ -1,7 +1,7 @@
 //! `astc compile`: builds the site and prints the route table.
 
-use astc_compiler::build::{BuildError, BuildOptions, Progress, build};
 use astc_compiler::diagnostics::render_human;
+use astc_site::{BuildError, BuildOptions, Progress, build};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -200,7 +200,7 @@ pub fn component_id(db: &dyn salsa::Database, workspace: Workspace, file: Source
         .join("/")
 }
 
-/// The component's render IR (see `astc_runtime::ir`) and the problems found lowering it.
+/// The component's render IR (see `astc_ir`) and the problems found lowering it.
 /// Evicted like [`parse`]: the build copies it out.
 #[salsa::tracked(returns(ref), lru = 1024)]
 pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile) -> Lowered {

@@ -4,7 +4,6 @@
 //! Architecture invariant: this crate knows nothing of LSP, HTTP or the terminal; it takes
 //! text and returns data.
 
-pub mod build;
 pub mod config;
 pub mod db;
 pub mod diagnostics;
@@ -16,6 +15,7 @@ mod js_syntax;
 pub mod lexer;
 pub mod line_index;
 pub mod lower;
+pub mod modules;
 pub mod parser;
 pub mod semantic;
 pub mod span;

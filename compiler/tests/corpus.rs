@@ -61,7 +61,7 @@ fn snapshot_document(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Stri
 
 /// The IR as readable text: templates as JSON, the script module as code.
 fn ir_document(
-    component: &astc_runtime::ir::Component,
+    component: &astc_ir::Component,
     diagnostics: &[Diagnostic],
     path: &str,
     text: &str,

@@ -10,10 +10,10 @@
 
 use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
-use crate::ir;
 use crate::modules::{SiteIndex, SiteLoader, component_prelude};
 use crate::paths::StaticPath;
 use crate::{css, loops, strings, trace};
+use astc_ir as ir;
 use rquickjs::promise::PromiseState;
 use rquickjs::{
     Array, Context, Ctx, Error, Exception, Function, IntoJs, Module, Object, Persistent, Runtime,

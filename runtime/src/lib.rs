@@ -19,8 +19,6 @@
 mod budget;
 mod css;
 pub mod error;
-pub mod escape;
-pub mod ir;
 mod js;
 mod loops;
 mod modules;

@@ -1,7 +1,7 @@
 //! ES module resolution and loading from an [`ir::Site`]: component modules by component id,
 //! other modules from [`ir::Site::modules`]. Nothing is read from disk.
 
-use crate::ir;
+use astc_ir as ir;
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module, Result};

@@ -2,11 +2,12 @@
 
 use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
-use crate::ir::{self, Part};
 use crate::js::{CachedPaths, Clock, Js, JsHost};
 use crate::modules::SiteIndex;
 use crate::paths::{StaticPath, call_static_paths};
 use crate::walk::{Cx, PropsIn, Redirect};
+use astc_ir as ir;
+use astc_ir::Part;
 use rquickjs::Object;
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -1,8 +1,8 @@
 //! Where a JavaScript error happened, in source terms: QuickJS stack frames mapped through
 //! each component's [`ir::Script::line_map`].
 
-use crate::ir;
 use crate::modules::component_prelude;
+use astc_ir as ir;
 
 /// One frame of a QuickJS stack trace: `    at fn (file:line:col)` or `    at file:line:col`.
 #[derive(Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! makes markup values, `$$component(id)` component references, slot contents with holes
 //! are thunks.
 
-use astc_runtime::ir::{
+use astc_ir::{
     Component, ComponentCall, ComponentTarget, Part, Props, Script, Site, SlotContent, Template,
 };
 use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};

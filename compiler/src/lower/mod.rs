@@ -1,4 +1,4 @@
-//! Lowering: a component's syntax tree to the render IR (`astc_runtime::ir`).
+//! Lowering: a component's syntax tree to the render IR (`astc_ir`).
 //!
 //! Static markup is folded into HTML strings here; every expression becomes a *hole* whose
 //! JavaScript goes into the component's module (see `module.rs`), so a component without
@@ -21,8 +21,8 @@ use crate::syntax::{
     Attribute, AttributeKind, AttributeValue, Document, Element, ElementKind, ExprPart, Expression,
     Node,
 };
-use astc_runtime::ir::{
-    self, ComponentCall, ComponentTarget, Hole, Part, Props, SlotContent, Template,
+use astc_ir::{
+    self as ir, ComponentCall, ComponentTarget, Hole, Part, Props, SlotContent, Template,
 };
 use module::HoleJs;
 use std::collections::HashMap;

@@ -1,6 +1,6 @@
 //! The component's JavaScript module: the frontmatter turned into the body of the render
 //! function, its imports hoisted, `getStaticPaths` moved to module level, and the template's
-//! holes returned as the frame (see `astc_runtime::ir` for the contract).
+//! holes returned as the frame (see `astc_ir` for the contract).
 //!
 //! Lines are kept: the frontmatter's code keeps its line structure (removed parts become
 //! spaces), so [`Module::line_map`] maps every line of the module back to the `.astral`

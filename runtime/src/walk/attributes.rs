@@ -6,7 +6,8 @@ use crate::js::HostKind;
 use crate::values::{
     Classes, is_boolean_attribute, is_enumerated_attribute, is_valid_attribute_name, truthy,
 };
-use crate::{css, escape, strings};
+use crate::{css, strings};
+use astc_ir::escape;
 use rquickjs::{Type, Value};
 
 impl<'js> Cx<'js> {

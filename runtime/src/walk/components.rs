@@ -2,10 +2,10 @@
 
 use super::{Cx, MAX_COMPONENT_DEPTH, Out, PropsIn, Ran, Redirect, Sc, Scope, ScopeId};
 use crate::error::{RenderError, RenderErrorKind};
-use crate::ir::{ComponentCall, ComponentTarget, Hole, Part, Props, SlotContent};
 use crate::js::HostKind;
 use crate::strings;
 use crate::values::{describe, is_valid_tag_name, is_void_element};
+use astc_ir::{ComponentCall, ComponentTarget, Hole, Part, Props, SlotContent};
 use rquickjs::{IntoJs, Object, Type, Value};
 use std::rc::Rc;
 

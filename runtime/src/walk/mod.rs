@@ -12,11 +12,11 @@ mod text;
 
 use crate::budget::Budget;
 use crate::error::{RenderError, RenderErrorKind};
-use crate::ir::{Hole, Part, Site, SlotContent};
 use crate::js::{Clock, Js};
 use crate::modules::SiteIndex;
 use crate::strings;
 use crate::values::{array_len, describe, integer_string};
+use astc_ir::{Hole, Part, Site, SlotContent};
 use rquickjs::{Array, Ctx, Exception, Function, Object, Type, Value};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -191,7 +191,7 @@ impl<'js> Cx<'js> {
         self.render_component(component, props, self.no_slots.clone(), None, 0, true, out)
     }
 
-    fn component(&self, index: usize) -> &crate::ir::Component {
+    fn component(&self, index: usize) -> &astc_ir::Component {
         &self.site.components[&self.index.ids[index]]
     }
 

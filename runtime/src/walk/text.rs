@@ -2,10 +2,10 @@
 
 use super::{Cx, Out, Sc, Scope};
 use crate::error::{RenderError, RenderErrorKind};
-use crate::escape;
 use crate::js::HostKind;
 use crate::strings;
 use crate::values::integer_string;
+use astc_ir::escape;
 use rquickjs::{Object, Type, Value};
 
 impl<'js> Cx<'js> {

@@ -12,13 +12,13 @@ pub mod routes;
 mod watchdog;
 mod workers;
 
-use crate::config::{self, Config, ConfigError, Output};
-use crate::db::{self, Database, SourceFile, Workspace};
-use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::files::{find_component_files, is_component_file, read_all};
-use crate::lower::Lowered;
-use crate::span::Span;
-use astc_runtime::ir::{self, Part};
+use astc_compiler::config::{self, Config, ConfigError, Output};
+use astc_compiler::db::{self, Database, SourceFile, Workspace};
+use astc_compiler::diagnostics::{Code, Diagnostic, Severity};
+use astc_compiler::files::{find_component_files, is_component_file, read_all};
+use astc_compiler::lower::Lowered;
+use astc_compiler::span::Span;
+use astc_ir::{self as ir, Part};
 use astc_runtime::{Limits, Outcome, PageInput, RenderError, RenderErrorKind, Renderer};
 use output::OutputDir;
 use rayon::prelude::*;
@@ -239,7 +239,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         let mut has_head = false;
         for file in &reachable {
             let component = &site.components[&db::component_id(&db, workspace, *file)];
-            has_head |= crate::lower::has_head(component);
+            has_head |= astc_compiler::lower::has_head(component);
             for style in &component.styles {
                 if !styles.contains(&style.as_str()) {
                     styles.push(style);
@@ -248,7 +248,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             for script in &component.scripts {
                 let name = format!("_astral/{}.js", fnv_hex(script));
                 let path = config.base_path(&format!("/{name}"));
-                let src = astc_runtime::escape::escape_attribute(&path);
+                let src = astc_ir::escape::escape_attribute(&path);
                 let tag = format!("<script type=\"module\" src=\"{src}\"></script>");
                 if !head.contains(&tag) {
                     head.push_str(&tag);
@@ -717,7 +717,7 @@ fn insert_head_end(parts: &mut Vec<Part>) {
 }
 
 fn report(db: &Database, file: SourceFile, mut diagnostics: Vec<Diagnostic>) -> FileDiagnostics {
-    crate::diagnostics::sort(&mut diagnostics);
+    astc_compiler::diagnostics::sort(&mut diagnostics);
     FileDiagnostics {
         path: file.path(db).display().to_string(),
         text: file.text(db).clone(),
@@ -732,7 +732,7 @@ fn merge(reports: Vec<FileDiagnostics>) -> Vec<FileDiagnostics> {
         match out.iter_mut().find(|r| r.path == report.path) {
             Some(existing) => {
                 existing.diagnostics.extend(report.diagnostics);
-                crate::diagnostics::sort(&mut existing.diagnostics);
+                astc_compiler::diagnostics::sort(&mut existing.diagnostics);
             }
             None => out.push(report),
         }
@@ -764,7 +764,7 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
     let text = &source.text;
     let span = match error.line {
         Some(line) if line > 0 => {
-            let index = crate::line_index::LineIndex::new(text);
+            let index = astc_compiler::line_index::LineIndex::new(text);
             let start = index.line_start(line - 1) as usize;
             let line_end = index.line_end(text, line - 1) as usize;
             let content_start =
@@ -774,7 +774,7 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
         // No line (a timeout, say): the first line, usually the frontmatter's fence.
         _ => Span::new(
             0,
-            crate::line_index::LineIndex::new(text)
+            astc_compiler::line_index::LineIndex::new(text)
                 .line_end(text, 0)
                 .min(text.trim_end().len() as u32),
         ),

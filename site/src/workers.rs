@@ -80,7 +80,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use astc_runtime::{Limits, ir::Site};
+    use astc_ir::Site;
+    use astc_runtime::Limits;
     use std::sync::Arc;
 
     #[test]

@@ -17,12 +17,12 @@ pub fn escape_attribute(s: &str) -> Cow<'_, str> {
 }
 
 /// Writes `s` escaped for text into `out`, in pieces, without allocating.
-pub(crate) fn write_text(s: &str, out: &mut dyn FnMut(&str)) {
+pub fn write_text(s: &str, out: &mut dyn FnMut(&str)) {
     write_escaped(s, text_entity, out);
 }
 
 /// Writes `s` escaped for a double-quoted attribute value into `out`, without allocating.
-pub(crate) fn write_attribute(s: &str, out: &mut dyn FnMut(&str)) {
+pub fn write_attribute(s: &str, out: &mut dyn FnMut(&str)) {
     write_escaped(s, attribute_entity, out);
 }
 

@@ -1,15 +1,11 @@
 //! The JavaScript modules a site's components import: relative `.js`/`.ts`/`.json` files,
 //! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::files::{confine, real_path};
-use crate::js_syntax::{guard, nesting_too_deep, new_lexer, with_stack};
-use crate::lower::script::strip_typescript_module;
-use crate::span::Span;
+use astc_compiler::files::{confine, real_path};
+use astc_compiler::modules::{compile_module, id_of, resolve};
+use astc_compiler::{Code, Diagnostic, Span};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use swc_ecma_ast::{ModuleDecl, ModuleItem};
-use swc_ecma_parser::Parser;
 
 /// A relative import found in a component, to be loaded.
 pub struct Request {
@@ -101,16 +97,8 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
             }
         };
         let is_json = path.extension().is_some_and(|e| e == "json");
-        let compiled = if is_json {
-            serde_json::from_str::<serde_json::Value>(&text)
-                .map(|value| format!("export default {value};\n"))
-                .map_err(|error| format!("`{}` is not valid JSON: {error}", path.display()))
-        } else {
-            strip_typescript_module(&text)
-                .map_err(|message| format!("cannot compile `{}`: {message}", path.display()))
-        };
-        let js = match compiled {
-            Ok(js) => js,
+        let compiled = match compile_module(&path.display().to_string(), &text, is_json) {
+            Ok(compiled) => compiled,
             Err(message) => {
                 problem(Diagnostic::new(
                     Code::MissingModule,
@@ -120,79 +108,14 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
                 continue;
             }
         };
-        if !is_json {
-            let module_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-            for specifier in relative_imports(&js) {
-                queue.push((module_dir.clone(), None, specifier));
-            }
+        let module_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        for specifier in compiled.relative_imports {
+            queue.push((module_dir.clone(), None, specifier));
         }
+        let js = compiled.js;
         loaded.modules.insert(id, js);
     }
     loaded
-}
-
-/// The file a relative specifier names: as written, or with `.ts`/`.js`/`.mjs`, or an
-/// `index` file in that folder.
-pub fn resolve(dir: &Path, specifier: &str) -> Option<PathBuf> {
-    let base = crate::db::normalize(&dir.join(specifier));
-    let candidates = [
-        base.clone(),
-        base.with_extension("ts"),
-        base.with_extension("js"),
-        base.with_extension("mjs"),
-        base.join("index.ts"),
-        base.join("index.js"),
-    ];
-    candidates.into_iter().find(|candidate| candidate.is_file())
-}
-
-/// A path's id: relative to `root`, `/`-separated.
-pub fn id_of(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .map(|component| component.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The relative specifiers a JavaScript module imports or re-exports.
-fn relative_imports(js: &str) -> Vec<String> {
-    // Too deep for swc's parser; the engine reports what is wrong with it when it runs.
-    if nesting_too_deep(js).is_some() {
-        return Vec::new();
-    }
-    // A module swc cannot parse (or panics on) has its problems reported by the engine. The
-    // syntax tree is dropped on the deep stack too: dropping recurses as parsing does.
-    with_stack(|| {
-        guard(|| match Parser::new_from(new_lexer(js)).parse_module() {
-            Ok(module) => specifiers(&module),
-            Err(_) => Vec::new(),
-        })
-    })
-    .unwrap_or_default()
-}
-
-/// The relative specifiers of a module's imports and re-exports.
-fn specifiers(module: &swc_ecma_ast::Module) -> Vec<String> {
-    module
-        .body
-        .iter()
-        .filter_map(|item| match item {
-            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
-                Some(import.src.value.to_atom_lossy().to_string())
-            }
-            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(export)) => {
-                Some(export.src.value.to_atom_lossy().to_string())
-            }
-            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(export)) => export
-                .src
-                .as_ref()
-                .map(|src| src.value.to_atom_lossy().to_string()),
-            _ => None,
-        })
-        .filter(|specifier| specifier.starts_with("./") || specifier.starts_with("../"))
-        .collect()
 }
 
 #[cfg(test)]

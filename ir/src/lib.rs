@@ -46,6 +46,8 @@
 //! markup; a component reference or a redirect is an error (write `<Tag/>` instead);
 //! anything else is converted with `String(value)` and escaped.
 
+pub mod escape;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything needed to render a site's pages: its components and the JavaScript modules

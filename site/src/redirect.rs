@@ -2,7 +2,7 @@
 //! redirect page (a meta refresh, a canonical link and a link to follow), with every
 //! interpolated URL escaped for where it goes.
 
-use astc_runtime::escape::{escape_attribute, escape_text};
+use astc_ir::escape::{escape_attribute, escape_text};
 
 /// A redirect of the page at `from` (its URL path) to `location` with `status`.
 pub struct Redirect<'a> {

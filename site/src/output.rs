@@ -130,7 +130,7 @@ fn resolve(path: &Path) -> Option<PathBuf> {
         prefix.canonicalize().ok().map(|real| (real, n))
     })?;
     let rest: PathBuf = components[done..].iter().collect();
-    Some(crate::db::normalize(&real.join(rest)))
+    Some(astc_compiler::db::normalize(&real.join(rest)))
 }
 
 /// The files a build will write, each claimed by an owner before anything is written, so

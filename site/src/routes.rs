@@ -435,12 +435,12 @@ mod tests {
             ] {
                 let file = route.output_file(&route.url_path(&params));
                 if route.check_params(&params).is_ok() {
-                    let confined = super::super::output::confine(&file);
+                    let confined = crate::output::confine(&file);
                     proptest::prop_assert!(confined.is_ok(), "{file:?}: {confined:?}");
                     proptest::prop_assert!(file.components().all(|c| matches!(c, std::path::Component::Normal(_))));
                 }
                 // The writer's own check never lets a path out, accepted params or not.
-                if let Ok(confined) = super::super::output::confine(&file) {
+                if let Ok(confined) = crate::output::confine(&file) {
                     proptest::prop_assert!(confined.components().all(|c| matches!(c, std::path::Component::Normal(_))));
                     proptest::prop_assert!(!confined.to_string_lossy().split('/').any(|s| s == ".." || s == "."));
                 }
