@@ -1,0 +1,50 @@
+//! The render IR of a component as text to review: the component as JSON, then its
+//! JavaScript module as code, each line beside the `.astral` line its line map gives.
+
+use astc_ir::{Component, Script};
+use std::fmt::Write;
+
+pub fn document(component: &Component) -> String {
+    let mut json = serde_json::to_value(component).unwrap();
+    if component.script.is_some() {
+        // A one-line JSON string cannot be reviewed: the module is listed below instead.
+        json["script"] = "(the module below)".into();
+    }
+    let mut out = serde_json::to_string_pretty(&json).unwrap();
+    out.push('\n');
+    if let Some(script) = &component.script {
+        out.push_str(&module(script));
+    }
+    out
+}
+
+/// `--- module`, then one row per module line: its number, `← N` when the line map says
+/// it comes from `.astral` line N (blank for a generated line, `← ?` past the map's end),
+/// and the code. A map longer than the module is reported after the rows.
+fn module(script: &Script) -> String {
+    let mut out = format!(
+        "--- module (getStaticPaths: {}; `← N`: from .astral line N)\n",
+        script.get_static_paths
+    );
+    let lines: Vec<&str> = script.module.lines().collect();
+    for (index, code) in lines.iter().enumerate() {
+        let from = match script.line_map.get(index) {
+            Some(0) => String::new(),
+            Some(line) => format!("← {line}"),
+            None => "← ?".to_string(),
+        };
+        let row = format!("{:>3} {from:<6}│ {code}", index + 1);
+        writeln!(out, "{}", row.trim_end()).unwrap();
+    }
+    if script.line_map.len() > lines.len() {
+        writeln!(
+            out,
+            "--- line map has {} entries for {} module lines: {:?}",
+            script.line_map.len(),
+            lines.len(),
+            &script.line_map[lines.len()..]
+        )
+        .unwrap();
+    }
+    out
+}
