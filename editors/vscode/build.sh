@@ -12,7 +12,7 @@
 #   7. check the .vsix   its contents, then the client tests again on the unpacked bundle
 #
 # With ASTC_BIN set to a built astc (scripts/test passes target/debug/astc), the client tests
-# also start the real `astc lsp`; without it that test is skipped.
+# also start the real `astc lsp`; without it that test is skipped (and fails under CI).
 set -euo pipefail
 
 # ASTC_BIN may be relative to the caller's directory: make it absolute before the cd.
