@@ -5,12 +5,17 @@ use astc_ir::{Component, Script};
 use std::fmt::Write;
 
 pub fn document(component: &Component) -> String {
-    let mut json = serde_json::to_value(component).unwrap();
+    // A one-line JSON string cannot be reviewed: the module is listed below instead.
+    let without_script = Component {
+        script: None,
+        ..component.clone()
+    };
+    let mut out = serde_json::to_string_pretty(&without_script).unwrap();
     if component.script.is_some() {
-        // A one-line JSON string cannot be reviewed: the module is listed below instead.
-        json["script"] = "(the module below)".into();
+        let null = "\n  \"script\": null,\n";
+        assert!(out.contains(null), "{out}");
+        out = out.replacen(null, "\n  \"script\": \"(the module below)\",\n", 1);
     }
-    let mut out = serde_json::to_string_pretty(&json).unwrap();
     out.push('\n');
     if let Some(script) = &component.script {
         out.push_str(&module(script));

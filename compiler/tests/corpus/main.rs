@@ -134,10 +134,13 @@ fn main() {
         ));
     }
     let handle = corpus.clone();
-    trials.push(Trial::test("every_code_is_reported_by_a_fixture", move || {
-        every_code_is_reported_by_a_fixture(&handle);
-        Ok(())
-    }));
+    trials.push(Trial::test(
+        "every_code_is_reported_by_a_fixture",
+        move || {
+            every_code_is_reported_by_a_fixture(&handle);
+            Ok(())
+        },
+    ));
     libtest_mimic::run(&args, trials).exit();
 }
 
