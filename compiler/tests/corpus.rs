@@ -98,6 +98,17 @@ fn corpus_snapshots_and_expected_codes() {
     for ((path, text), file) in fixtures.iter().zip(files) {
         let diagnostics = file_diagnostics(&db, workspace, file);
         seen.extend(diagnostics.iter().map(|d| d.code));
+        // Whatever `astc compile` rejects, `astc check` reports first, with the same code.
+        let lowering = &lowered(&db, workspace, file).diagnostics;
+        let unreported: Vec<_> = lowering
+            .iter()
+            .filter(|d| !diagnostics.iter().any(|c| c.code == d.code))
+            .collect();
+        assert!(
+            unreported.is_empty(),
+            "{path}: lowering reports what checking does not:\n{}",
+            render_human(path, text, lowering, false)
+        );
         // The database reads frontmatters without the syntax tree; both must agree.
         let tree = astc_compiler::parse(text).document.frontmatter;
         let source = astc_compiler::db::frontmatter_source(&db, file);
