@@ -1,10 +1,11 @@
 //! `astc check`: diagnostics for every component file of a project.
 
 use crate::{Color, Format};
-use astc_compiler::config::{self, ConfigError};
+use astc_compiler::config::{ConfigError, Loaded};
 use astc_compiler::db::{Database, SourceFile, Workspace, check_all};
 use astc_compiler::diagnostics::{render_github, render_human, render_json_value};
 use astc_compiler::files::{find_component_files, read_all};
+use astc_compiler::project;
 use astc_compiler::{Diagnostic, LineIndex, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -115,15 +116,17 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Loads every component file under `src` into a database and checks them in parallel.
-fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
-    let loaded = read_all(find_component_files(src)?)?;
+/// Loads every component file of the project `path` names into a database and checks them
+/// in parallel, with the project's `astral.toml`.
+fn check_folder(path: &Path) -> Result<Vec<FileReport>, String> {
+    let project = project::discover(path);
+    let loaded = read_all(find_component_files(&project.src)?)?;
     let db = Database::default();
     let files: Vec<SourceFile> = loaded
         .into_iter()
         .map(|file| SourceFile::new(&db, file.path, file.text))
         .collect();
-    let workspace = Workspace::new(&db, src.to_path_buf(), files.clone());
+    let workspace = Workspace::new(&db, project.root.clone(), files.clone());
     let mut reports: Vec<FileReport> = check_all(&db, workspace)
         .into_iter()
         .map(|(file, diagnostics)| FileReport {
@@ -132,37 +135,30 @@ fn check_folder(src: &Path) -> Result<Vec<FileReport>, String> {
             diagnostics,
         })
         .collect();
-    reports.extend(check_config(src)?);
+    reports.extend(config_report(project.config)?);
     Ok(reports)
 }
 
-/// The project's `astral.toml`, in `src` itself or in its parent (the usual layout), checked.
-fn check_config(src: &Path) -> Result<Option<FileReport>, String> {
-    let candidates = [Some(src), src.parent()];
-    let Some(root) = candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
-    else {
-        return Ok(None);
-    };
-    Ok(Some(match config::load(root) {
-        Ok(loaded) => FileReport {
+/// The project's `astral.toml` as a report, if there is one.
+fn config_report(config: Result<Loaded, ConfigError>) -> Result<Option<FileReport>, String> {
+    Ok(match config {
+        Ok(loaded) if !loaded.path.is_file() => None,
+        Ok(loaded) => Some(FileReport {
             path: loaded.path.display().to_string(),
             text: loaded.text,
             diagnostics: Vec::new(),
-        },
+        }),
         Err(ConfigError::Io(message)) => return Err(message),
         Err(ConfigError::Invalid {
             path,
             text,
             diagnostics,
-        }) => FileReport {
+        }) => Some(FileReport {
             path: path.display().to_string(),
             text,
             diagnostics,
-        },
-    }))
+        }),
+    })
 }
 
 /// `astc parse FILE`: the tree dump, then the syntax diagnostics.

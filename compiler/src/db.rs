@@ -157,6 +157,78 @@ pub fn component_imports(
         .collect()
 }
 
+/// The components a file can call by tag name: the local name of each default import of a
+/// component file of the workspace (type-only imports excepted) → that file. The one
+/// resolution of static component tags, read by lowering and the language server.
+#[salsa::tracked(returns(ref))]
+pub fn components(
+    db: &dyn salsa::Database,
+    workspace: Workspace,
+    file: SourceFile,
+) -> BTreeMap<String, SourceFile> {
+    let info = frontmatter(db, file);
+    let mut out = BTreeMap::new();
+    for resolved in component_imports(db, workspace, file) {
+        let Some(target) = resolved.target else {
+            continue;
+        };
+        let Some(import) = info
+            .imports
+            .iter()
+            .find(|i| i.source_span == resolved.source_span)
+        else {
+            continue;
+        };
+        for specifier in &import.specifiers {
+            if specifier.kind == ImportKind::Default && !specifier.type_only {
+                out.insert(specifier.local.clone(), target);
+            }
+        }
+    }
+    out
+}
+
+/// Where a relative import of `file` leads: a component file of the workspace, or a module
+/// on disk by [`crate::modules::resolve`] (the build's rule: as written, `.ts`, `.js`,
+/// `.mjs`, `index.ts`, `index.js`). Not a query: it reads the file system.
+pub fn resolve_import(
+    db: &dyn salsa::Database,
+    workspace: Workspace,
+    file: SourceFile,
+    specifier: &str,
+) -> Option<PathBuf> {
+    if !is_relative(specifier) {
+        return None;
+    }
+    let dir = file.path(db).parent().unwrap_or(Path::new(""));
+    if is_component_path(specifier) {
+        let path = normalize(&dir.join(specifier));
+        if files_by_path(db, workspace).contains_key(&path) {
+            return Some(path);
+        }
+    }
+    crate::modules::resolve(dir, specifier)
+}
+
+/// The names of the static `<slot name="…">`s of a component, sorted, without repeats.
+#[salsa::tracked(returns(ref))]
+pub fn slot_names(db: &dyn salsa::Database, file: SourceFile) -> Vec<String> {
+    let text = file.text(db);
+    let mut names: Vec<String> = crate::syntax::visit::elements(&parse(db, file).document.nodes)
+        .into_iter()
+        .filter(|element| element.kind == crate::syntax::ElementKind::Slot)
+        .filter_map(|slot| {
+            slot.attribute("name")?
+                .value()?
+                .static_text(text)
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Which file imports which component files, in workspace order.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct ComponentGraph {
@@ -205,24 +277,10 @@ pub fn component_id(db: &dyn salsa::Database, workspace: Workspace, file: Source
 #[salsa::tracked(returns(ref), lru = 1024)]
 pub fn lowered(db: &dyn salsa::Database, workspace: Workspace, file: SourceFile) -> Lowered {
     let info = frontmatter(db, file);
-    let mut components = HashMap::new();
-    for resolved in component_imports(db, workspace, file) {
-        let Some(target) = resolved.target else {
-            continue;
-        };
-        let Some(import) = info
-            .imports
-            .iter()
-            .find(|i| i.source_span == resolved.source_span)
-        else {
-            continue;
-        };
-        for specifier in &import.specifiers {
-            if specifier.kind == ImportKind::Default && !specifier.type_only {
-                components.insert(specifier.local.clone(), component_id(db, workspace, target));
-            }
-        }
-    }
+    let components: HashMap<String, String> = components(db, workspace, file)
+        .iter()
+        .map(|(name, target)| (name.clone(), component_id(db, workspace, *target)))
+        .collect();
     let input = LowerInput {
         id: &component_id(db, workspace, file),
         source: file.text(db),

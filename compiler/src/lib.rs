@@ -7,6 +7,7 @@
 pub mod config;
 pub mod db;
 pub mod diagnostics;
+pub mod directives;
 pub mod expressions;
 pub mod files;
 pub mod frontmatter;
@@ -17,6 +18,7 @@ pub mod line_index;
 pub mod lower;
 pub mod modules;
 pub mod parser;
+pub mod project;
 pub mod semantic;
 pub mod span;
 pub mod style;

@@ -3,8 +3,9 @@
 //! because expressions bring the scope that nested markup is checked in.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::directives;
 use crate::expressions::{ExpressionKind, check_expression};
-use crate::frontmatter::{FrontmatterInfo, ImportKind};
+use crate::frontmatter::{FrontmatterInfo, Import, ImportKind};
 use crate::span::Span;
 use crate::style::check_style;
 use crate::syntax::{
@@ -15,19 +16,6 @@ use std::collections::HashMap;
 
 /// Names every component template may use without importing them.
 const GLOBALS: &[&str] = &["Astro", "Astral", "Fragment"];
-
-/// The `client:` directives that exist.
-pub const CLIENT_DIRECTIVES: &[&str] = &["load", "idle", "visible", "media", "only"];
-
-/// Directive namespaces astc checks, with the names each allows.
-const DIRECTIVES: &[(&str, &[&str])] = &[
-    ("client", CLIENT_DIRECTIVES),
-    ("server", &["defer"]),
-    ("set", &["html", "text"]),
-    ("is", &["raw", "inline", "global"]),
-    ("define", &["vars"]),
-    ("class", &["list"]),
-];
 
 /// What a component tag refers to.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -74,7 +62,7 @@ pub fn resolve_component<'a>(
             if specifier.local != root {
                 continue;
             }
-            let is_astral = import.source.ends_with(".astral") || import.source.ends_with(".astro");
+            let is_astral = is_component_source(&import.source);
             // `import * as ui from './ui'` then `<ui.Card>`: the module decides, unknown here.
             if is_astral && specifier.kind == ImportKind::Default && !name.contains('.') {
                 return ComponentTarget::Astral {
@@ -88,6 +76,44 @@ pub fn resolve_component<'a>(
         return ComponentTarget::Dynamic;
     }
     ComponentTarget::Unbound
+}
+
+/// Whether an import specifier names a component file.
+pub fn is_component_source(source: &str) -> bool {
+    source.ends_with(".astral") || source.ends_with(".astro")
+}
+
+/// The import that binds a component tag's root name (`ui` of `ui.Button`), type-only
+/// specifiers excepted.
+pub fn import_of<'a>(name: &str, frontmatter: &'a FrontmatterInfo) -> Option<&'a Import> {
+    let root = name.split('.').next().unwrap_or(name);
+    frontmatter.imports.iter().find(|import| {
+        import
+            .specifiers
+            .iter()
+            .any(|specifier| specifier.local == root && !specifier.type_only)
+    })
+}
+
+/// The import a component tag comes from when that is not a component file: a framework
+/// component (React, Svelte…), which cannot be rendered yet. Names bound by enclosing
+/// expressions are not consulted, as lowering does not see them: the checker and lowering
+/// refuse the same calls.
+pub fn framework_import<'a>(name: &str, frontmatter: &'a FrontmatterInfo) -> Option<&'a Import> {
+    import_of(name, frontmatter).filter(|import| !is_component_source(&import.source))
+}
+
+/// `E0508`: a framework component call, which `astc compile` cannot render.
+pub fn unsupported_component(element: &Element, import: &Import) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnsupportedComponent,
+        element.name_span.unwrap_or(element.start_tag),
+        format!(
+            "cannot render `<{}>` from `{}`: framework components are not supported yet",
+            element.name, import.source
+        ),
+    )
+    .with_help("only `.astral` and `.astro` components can be rendered for now")
 }
 
 struct Checker<'a> {
@@ -143,6 +169,11 @@ impl Checker<'_> {
                 let target = resolve_component(&element.name, self.frontmatter, &self.scope);
                 if target == ComponentTarget::Unbound {
                     self.unknown_component(element);
+                } else if !matches!(target, ComponentTarget::Astral { .. })
+                    && let Some(import) = framework_import(&element.name, self.frontmatter)
+                {
+                    self.diagnostics
+                        .push(unsupported_component(element, import));
                 }
                 Some(target)
             }
@@ -197,10 +228,13 @@ impl Checker<'_> {
             let Some((namespace, directive)) = name.split_once(':') else {
                 continue;
             };
-            let Some((_, allowed)) = DIRECTIVES.iter().find(|(ns, _)| *ns == namespace) else {
+            if !directives::is_namespace(namespace) {
                 continue;
-            };
-            if !allowed.contains(&directive) {
+            }
+            let Some(known) = directives::lookup(name) else {
+                let allowed: Vec<&str> = directives::in_namespace(namespace)
+                    .map(|known| &known.name[namespace.len() + 1..])
+                    .collect();
                 let options = allowed
                     .iter()
                     .map(|d| format!("`{namespace}:{d}`"))
@@ -221,6 +255,24 @@ impl Checker<'_> {
                     .with_help(help),
                 );
                 continue;
+            };
+            // `client:*` and `server:defer` in the wrong place have their own errors below.
+            if !matches!(namespace, "client" | "server")
+                && !known.placement.fits(element.kind, &element.name)
+            {
+                let what = describe(element, target);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::DirectiveWithoutEffect,
+                        *name_span,
+                        format!("`{name}` has no effect on {what}"),
+                    )
+                    .with_help(format!(
+                        "`{name}` applies to {}; remove it",
+                        known.placement.describe()
+                    )),
+                );
+                continue;
             }
             match namespace {
                 "client" => self.client_directive(
@@ -232,11 +284,21 @@ impl Checker<'_> {
                     value.as_ref(),
                 ),
                 "server"
-                    if !matches!(
+                    if matches!(
                         target,
                         Some(ComponentTarget::Astral { .. } | ComponentTarget::Dynamic)
                     ) =>
                 {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::ServerIslandUnsupported,
+                            *name_span,
+                            format!("`<{}>` cannot be rendered as a server island yet", element.name),
+                        )
+                        .with_help("server islands are not supported yet; remove `server:defer` to render the component with the page"),
+                    );
+                }
+                "server" => {
                     let what = describe(element, target);
                     self.diagnostics.push(
                         Diagnostic::new(

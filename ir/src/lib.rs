@@ -116,6 +116,10 @@ pub enum Part {
     },
     /// A component call.
     Component(ComponentCall),
+    /// A component call with `server:defer`: a server island, whose HTML the page fetches
+    /// after loading (its `fallback` slot shows meanwhile). Islands are not served yet: the
+    /// runtime refuses to render one.
+    ServerIsland(ComponentCall),
     /// `<slot name="…">fallback</slot>` inside a component: the caller's slot content for
     /// `name` (`"default"` for an unnamed slot), else the fallback.
     Slot { name: String, fallback: Vec<Part> },

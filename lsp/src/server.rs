@@ -12,6 +12,7 @@ use crate::ide;
 use crate::state::{OpenDocument, Snapshot, State};
 use astc_compiler::db::{file_diagnostics, line_index, parse};
 use astc_compiler::files::{find_component_files, is_component_file};
+use astc_compiler::project;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -119,7 +120,8 @@ impl Backend {
         }
     }
 
-    /// Loads the component files under the workspace roots that the state does not know yet.
+    /// Loads the component files of each workspace root's project (its `src/` folder when it
+    /// has one, see `project::discover`) that the state does not know yet.
     fn load_workspace(&self) {
         let roots = self
             .roots
@@ -128,7 +130,7 @@ impl Backend {
             .clone();
         let paths: Vec<PathBuf> = roots
             .iter()
-            .filter_map(|root| find_component_files(root).ok())
+            .filter_map(|root| find_component_files(&project::discover(root).src).ok())
             .flatten()
             .collect();
         let unknown: Vec<PathBuf> = {

@@ -30,6 +30,16 @@ const CARD: &str = "---\ninterface Props {\n  title: string;\n  href?: string;\n
 
 const PAGE: &str = "---\nimport Card from '../components/Card.astral';\nimport Counter from '../components/Counter.jsx';\nconst items = ['a', 'b'];\n---\n<main id=\"content\">\n  <Card title=\"Hello\">\n    <p slot=\"footer\">Foot</p>\n  </Card>\n  <Counter client:load />\n  <ul>\n    {items.map((item) => <li>{item}</li>)}\n  </ul>\n  <!-- a\n  comment -->\n</main>\n";
 
+/// `diagnostics` without the `E0508` each version of [`PAGE`] reports for `<Counter>`: a
+/// framework component, which astc cannot render yet but the editor still completes.
+fn besides_counter(diagnostics: Vec<Value>) -> Vec<Value> {
+    let (counter, rest): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| {
+        d["code"] == "E0508" && d["message"].as_str().unwrap().contains("<Counter>")
+    });
+    assert_eq!(counter.len(), 1, "the framework component is reported once");
+    rest
+}
+
 impl Client {
     /// Starts a server over a temporary project with `src/components/Card.astral` and
     /// `src/pages/index.astral` on disk.
@@ -252,7 +262,7 @@ async fn unopened_components_resolve_and_watched_files_update() {
     let relative = "src/pages/index.astral";
     client.open(relative, PAGE).await;
     assert_eq!(
-        client.diagnostics(relative, 1).await,
+        besides_counter(client.diagnostics(relative, 1).await),
         Vec::<Value>::new(),
         "Card resolves from disk"
     );
@@ -266,7 +276,7 @@ async fn unopened_components_resolve_and_watched_files_update() {
     client
         .notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": text }] }))
         .await;
-    let diagnostics = client.diagnostics(relative, 2).await;
+    let diagnostics = besides_counter(client.diagnostics(relative, 2).await);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0]["code"], "E0410");
 
@@ -283,7 +293,10 @@ async fn unopened_components_resolve_and_watched_files_update() {
             json!({ "changes": [{ "uri": badge, "type": 1 }] }),
         )
         .await;
-    assert_eq!(client.diagnostics(relative, 2).await, Vec::<Value>::new());
+    assert_eq!(
+        besides_counter(client.diagnostics(relative, 2).await),
+        Vec::<Value>::new()
+    );
 
     // A client that cannot watch files: a save rescans the workspace for new components.
     let text = text.replace(
@@ -293,7 +306,10 @@ async fn unopened_components_resolve_and_watched_files_update() {
     client
         .notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": text }] }))
         .await;
-    assert_eq!(client.diagnostics(relative, 3).await[0]["code"], "E0410");
+    assert_eq!(
+        besides_counter(client.diagnostics(relative, 3).await)[0]["code"],
+        "E0410"
+    );
     std::fs::write(
         client.path("src/components/Chip.astral"),
         "<b><slot /></b>\n",
@@ -305,7 +321,10 @@ async fn unopened_components_resolve_and_watched_files_update() {
             json!({ "textDocument": { "uri": uri } }),
         )
         .await;
-    assert_eq!(client.diagnostics(relative, 3).await, Vec::<Value>::new());
+    assert_eq!(
+        besides_counter(client.diagnostics(relative, 3).await),
+        Vec::<Value>::new()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -445,7 +464,7 @@ async fn half_typed_input_never_breaks_the_server() {
         }
     }
     let last = PAGE.chars().count() as i64 + 1;
-    let diagnostics = client.diagnostics(relative, last).await;
+    let diagnostics = besides_counter(client.diagnostics(relative, last).await);
     assert_eq!(
         diagnostics,
         Vec::<Value>::new(),

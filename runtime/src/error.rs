@@ -23,6 +23,8 @@ pub enum RenderErrorKind {
     /// recursion such as `<Astro.self/>` or A → B → A), or values nested deeper than the
     /// renderer follows.
     NestingTooDeep,
+    /// The IR asks for something this runtime cannot render yet (a server island).
+    Unsupported,
     /// The IR broke its contract (a hole without a frame, a frame that is not an array…) or
     /// the engine failed in an unexpected way. A bug in the compiler or the runtime.
     Internal,

@@ -12,7 +12,7 @@ pub mod routes;
 mod watchdog;
 mod workers;
 
-use astc_compiler::config::{self, Config, ConfigError, Output};
+use astc_compiler::config::{Config, ConfigError, Loaded, Output};
 use astc_compiler::db::{self, Database, SourceFile, Workspace};
 use astc_compiler::diagnostics::{Code, Diagnostic, Severity};
 use astc_compiler::files::{find_component_files, is_component_file, read_all};
@@ -101,7 +101,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         clock = Instant::now();
     };
 
-    let src = &options.src;
+    let project = astc_compiler::project::discover(&options.src);
+    let src = &project.src;
     let pages_dir = src.join("pages");
     if !pages_dir.is_dir() {
         return Err(BuildError::Io(format!(
@@ -109,8 +110,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             src.display()
         )));
     }
-    let root = src.parent().unwrap_or(Path::new("")).to_path_buf();
-    let config = load_config(&root)?;
+    let root = project.root.clone();
+    let config = load_config(project.config)?;
     let out = match &options.out {
         Some(out) => out.clone(),
         None => root.join(&config.out_dir),
@@ -627,8 +628,8 @@ fn render_job(
 
 /// The project's `astral.toml`; on-demand output is refused, since this build writes static
 /// files only.
-fn load_config(root: &Path) -> Result<Config, BuildError> {
-    let loaded = match config::load(root) {
+fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<Config, BuildError> {
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(ConfigError::Io(message)) => return Err(BuildError::Io(message)),
         Err(ConfigError::Invalid {
@@ -808,6 +809,10 @@ fn render_error(source: &SourceText, error: RenderError) -> FileDiagnostics {
         RenderErrorKind::MissingComponent => (
             Code::UnsupportedComponent,
             "the component cannot be found in the build",
+        ),
+        RenderErrorKind::Unsupported => (
+            Code::ServerIslandUnsupported,
+            "remove `server:defer` to render the component with the page",
         ),
         RenderErrorKind::Internal => (
             Code::RenderError,

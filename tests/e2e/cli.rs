@@ -222,3 +222,54 @@ fn check_survives_deep_chains_and_floods_of_diagnostics() {
     // 3,000 diagnostics on one 23 kB line once printed 217 MB.
     assert!(err.len() < 4 << 20, "{} bytes of output", err.len());
 }
+
+#[test]
+fn check_reports_what_compile_rejects_with_the_same_code() {
+    // A framework component and a server island: both checked clean before, and failed
+    // `astc compile` (or were silently rendered inline).
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(src.join("pages")).unwrap();
+    std::fs::create_dir_all(src.join("components")).unwrap();
+    std::fs::write(
+        src.join("components/Counter.jsx"),
+        "export default function Counter() { return null; }\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("components/Card.astral"), "<p>card</p>\n").unwrap();
+    for (page, code) in [
+        (
+            "---\nimport Counter from '../components/Counter.jsx';\n---\n<Counter client:load />\n",
+            "E0508",
+        ),
+        (
+            "---\nimport Card from '../components/Card.astral';\n---\n<Card server:defer />\n",
+            "E0513",
+        ),
+    ] {
+        std::fs::write(src.join("pages/index.astral"), page).unwrap();
+        let out = dir.path().join("dist");
+        let compiled = astc(&[
+            "compile",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(compiled.status.code(), Some(1), "{}", stderr(&compiled));
+        assert!(
+            stderr(&compiled).contains(&format!("[{code}]")),
+            "compile: {}",
+            stderr(&compiled)
+        );
+        let checked = astc(&["check", src.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(checked.status.code(), Some(1), "{}", stderr(&checked));
+        let document: serde_json::Value = serde_json::from_str(&stdout(&checked)).unwrap();
+        let codes: Vec<&str> = document["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert_eq!(codes, [code], "{document:#}");
+    }
+}

@@ -87,6 +87,7 @@ codes! {
     ComponentNotFound = "E0410", "component-not-found", Error, "An imported `.astral` component file does not exist.";
     ComponentImportCycle = "E0412", "component-import-cycle", Error, "Components import each other in a cycle.";
     ClientOnlyWithoutFramework = "W0411", "client-only-without-framework", Warning, "`client:only` should name the framework that renders the component.";
+    DirectiveWithoutEffect = "W0413", "directive-without-effect", Warning, "A directive is written where it has no effect (e.g. `is:global` on a `<div>`, `set:html` on a component).";
 
     // Building: lowering, routes and rendering (reported by `astc compile`).
     RenderError = "E0501", "render-error", Error, "JavaScript threw an exception while rendering a page.";
@@ -101,6 +102,7 @@ codes! {
     UnsupportedOutput = "E0510", "unsupported-output", Error, "The project asks for on-demand rendering, which this astc cannot build yet.";
     ImportOutsideProject = "E0511", "import-outside-project", Error, "An import resolves to a file outside the project folder.";
     RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
+    ServerIslandUnsupported = "E0513", "server-island-unsupported", Error, "A component has `server:defer`: server islands cannot be built yet.";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";

@@ -1,6 +1,7 @@
 //! Lowering of component elements: the call, its props and its slot contents.
 
 use super::*;
+use crate::semantic::{framework_import, unsupported_component};
 
 impl Lowerer<'_> {
     pub(super) fn component(&mut self, element: &Element, out: &mut Vec<Part>, frame: &mut Frame) {
@@ -11,29 +12,28 @@ impl Lowerer<'_> {
         } else {
             self.input.components.get(name).cloned()
         };
-        let root = name.split('.').next().unwrap_or(name);
-        let framework_import = self.input.frontmatter.imports.iter().find(|import| {
-            !(import.source.ends_with(".astral") || import.source.ends_with(".astro"))
-                && import
-                    .specifiers
-                    .iter()
-                    .any(|s| s.local == root && !s.type_only)
-        });
         if target.is_none()
-            && let Some(import) = framework_import
+            && let Some(import) = framework_import(name, self.input.frontmatter)
         {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::UnsupportedComponent,
-                    element.name_span.unwrap_or(element.start_tag),
-                    format!("cannot render `<{name}>` from `{}`: framework components are not supported yet", import.source),
-                )
-                .with_help("only `.astral` and `.astro` components can be rendered for now"),
-            );
+            self.diagnostics
+                .push(unsupported_component(element, import));
             return;
         }
         let props = self.props(element, frame);
         let slots = self.slots(element, frame);
+        if element.attribute("server:defer").is_some() {
+            let target = match target {
+                Some(id) => ComponentTarget::Static(id),
+                None => ComponentTarget::Dynamic(frame.hole(format!("({name})"), line)),
+            };
+            out.push(Part::ServerIsland(ComponentCall {
+                target,
+                name: name.to_string(),
+                props,
+                slots,
+            }));
+            return;
+        }
         match target {
             Some(id) => out.push(Part::Component(ComponentCall {
                 target: ComponentTarget::Static(id),
@@ -70,7 +70,7 @@ impl Lowerer<'_> {
             .iter()
             .all(|attribute| match &attribute.kind {
                 AttributeKind::Named { name, value, .. } => {
-                    is_directive(name)
+                    is_directive_attribute(name)
                         || matches!(
                             value,
                             None | Some(
@@ -90,7 +90,7 @@ impl Lowerer<'_> {
                     let AttributeKind::Named { name, value, .. } = &attribute.kind else {
                         return None;
                     };
-                    if is_directive(name) {
+                    if is_directive_attribute(name) {
                         return None;
                     }
                     let value = match value {
@@ -112,7 +112,7 @@ impl Lowerer<'_> {
         for attribute in &element.attributes {
             match &attribute.kind {
                 AttributeKind::Named { name, value, .. } => {
-                    if is_directive(name) {
+                    if is_directive_attribute(name) {
                         continue;
                     }
                     let js = match value {

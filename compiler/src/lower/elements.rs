@@ -101,7 +101,7 @@ impl Lowerer<'_> {
             let line = self.line(attribute.span.start);
             match &attribute.kind {
                 AttributeKind::Named { name, value, .. } => {
-                    if is_directive(name) || (name == "slot" && context.slot_root) {
+                    if is_directive_attribute(name) || (name == "slot" && context.slot_root) {
                         continue;
                     }
                     if name == "class" && class_list.is_some() && static_class.is_some() {

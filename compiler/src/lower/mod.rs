@@ -14,6 +14,7 @@ pub use module::json_string;
 pub use whitespace::jsx_text;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::directives::is_directive_attribute;
 use crate::frontmatter::FrontmatterInfo;
 use crate::html;
 use crate::line_index::LineIndex;
@@ -355,17 +356,6 @@ impl Lowerer<'_> {
             }
         }
     }
-}
-
-/// Attributes that are instructions to the compiler, not output.
-fn is_directive(name: &str) -> bool {
-    let Some((namespace, _)) = name.split_once(':') else {
-        return false;
-    };
-    matches!(
-        namespace,
-        "client" | "server" | "set" | "is" | "define" | "class"
-    )
 }
 
 /// The attribute name of a shorthand `{name}` (the last property of a member expression).

@@ -4,7 +4,7 @@
 use crate::{Corpus, Fixture, ir_text};
 use astc_compiler::db::{file_diagnostics, frontmatter_source, lowered};
 use astc_compiler::diagnostics::render_human;
-use astc_compiler::{Code, Diagnostic, parse, syntax};
+use astc_compiler::{Code, Diagnostic, Severity, parse, syntax};
 use std::path::Path;
 
 pub fn check(corpus: &Corpus, fixture: &Fixture) {
@@ -21,6 +21,23 @@ pub fn check(corpus: &Corpus, fixture: &Fixture) {
             .map(|s| s.code),
         tree.filter(|f| f.closed).map(|f| f.code),
         "{path}: frontmatter found differently"
+    );
+
+    // Whatever `astc compile` rejects, `astc check` and the editor report first, with the
+    // same code. A file the checker already rejects never reaches lowering in a build, so
+    // what lowering then adds (the module failing to compile) is a consequence, not news.
+    let check_fails = checked.iter().any(|d| d.severity == Severity::Error);
+    let unreported: Vec<Diagnostic> = lowering
+        .diagnostics
+        .iter()
+        .filter(|d| !checked.iter().any(|c| c.code == d.code))
+        .filter(|d| !(check_fails && d.severity == Severity::Error))
+        .cloned()
+        .collect();
+    assert!(
+        unreported.is_empty(),
+        "{path}: lowering reports what checking does not:\n{}",
+        rendered(path, text, &unreported)
     );
 
     let mut document = format!(

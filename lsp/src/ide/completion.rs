@@ -4,8 +4,9 @@
 use super::cursor::{self, At};
 use super::{component_file, docs};
 use astc_compiler::Span;
-use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse};
-use astc_compiler::syntax::{AttributeKind, AttributeValue, ElementKind, visit};
+use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse, slot_names};
+use astc_compiler::directives::DIRECTIVES;
+use astc_compiler::syntax::{AttributeKind, AttributeValue, ElementKind};
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, Documentation, InsertTextFormat, MarkupContent, MarkupKind,
 };
@@ -78,7 +79,7 @@ pub fn completions(
                 _ => None,
             };
             Completions {
-                items: slot_names(db, workspace, file, &parent.name),
+                items: slot_items(db, workspace, file, &parent.name),
                 replace,
             }
         }
@@ -147,44 +148,28 @@ fn tag_names(db: &Database, file: SourceFile) -> Vec<CompletionItem> {
     items
 }
 
-/// Directives that fit the element, filtered by what has been typed.
+/// Directives that have an effect on the element (the placement rules `astc check` enforces,
+/// so completion never offers something that is then reported), filtered by what has been
+/// typed.
 fn directives(kind: ElementKind, name: &str, typed: &str) -> Vec<CompletionItem> {
-    docs::DIRECTIVES
+    DIRECTIVES
         .iter()
-        .filter(|(directive, _)| fits(kind, name, directive))
-        .filter(|(directive, _)| directive.starts_with(typed))
-        .map(|(directive, doc)| CompletionItem {
-            label: (*directive).into(),
+        .filter(|directive| directive.placement.fits(kind, name))
+        .filter(|directive| directive.name.starts_with(typed))
+        .map(|directive| CompletionItem {
+            label: directive.name.into(),
             kind: Some(CompletionItemKind::KEYWORD),
             documentation: Some(Documentation::MarkupContent(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: (*doc).into(),
+                value: directive.doc.into(),
             })),
             ..Default::default()
         })
         .collect()
 }
 
-/// Whether a directive may be written on this kind of element (the same rules `astc check`
-/// enforces, so completion never offers something that is then reported).
-fn fits(kind: ElementKind, name: &str, directive: &str) -> bool {
-    let (namespace, _) = directive.split_once(':').unwrap_or((directive, ""));
-    match namespace {
-        "client" | "server" => kind == ElementKind::Component,
-        "set" => matches!(kind, ElementKind::Html | ElementKind::Fragment),
-        "class" => kind == ElementKind::Html,
-        "is" => match directive {
-            "is:raw" => kind == ElementKind::Html,
-            "is:inline" => matches!(name, "script" | "style"),
-            _ => name == "style",
-        },
-        "define" => matches!(name, "script" | "style"),
-        _ => false,
-    }
-}
-
 /// The named slots of the component `tag` refers to.
-fn slot_names(
+fn slot_items(
     db: &Database,
     workspace: Workspace,
     file: SourceFile,
@@ -193,21 +178,9 @@ fn slot_names(
     let Some(target) = component_file(db, workspace, file, tag) else {
         return Vec::new();
     };
-    let target_text = target.text(db);
-    let mut names: Vec<String> = visit::elements(&parse(db, target).document.nodes)
-        .into_iter()
-        .filter(|element| element.kind == ElementKind::Slot)
-        .filter_map(|slot| {
-            slot.attribute("name")?
-                .value()?
-                .static_text(target_text)
-                .map(str::to_string)
-        })
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-        .into_iter()
+    slot_names(db, target)
+        .iter()
+        .cloned()
         .map(|name| CompletionItem {
             label: name,
             kind: Some(CompletionItemKind::VALUE),

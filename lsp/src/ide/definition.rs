@@ -2,7 +2,7 @@
 
 use super::component_file;
 use super::cursor::{self, At};
-use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse};
+use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse, resolve_import};
 use astc_compiler::syntax::ElementKind;
 use std::path::PathBuf;
 
@@ -19,15 +19,7 @@ pub fn definition(
         .iter()
         .find(|import| import.source_span.start <= offset && offset <= import.source_span.end)
     {
-        let dir = file.path(db).parent()?.to_path_buf();
-        if !(import.source.starts_with("./") || import.source.starts_with("../")) {
-            return None;
-        }
-        let path = astc_compiler::db::normalize(&dir.join(&import.source));
-        // Any relative module: components are in the workspace, others are checked on disk.
-        return Some(path).filter(|path| {
-            path.exists() || workspace.files(db).iter().any(|f| f.path(db) == path)
-        });
+        return resolve_import(db, workspace, file, &import.source);
     }
     let cursor = cursor::find(&parse(db, file).document.nodes, offset)?;
     match cursor.at {

@@ -2,9 +2,10 @@
 
 use super::component_file;
 use super::cursor::{self, At};
-use super::docs;
 use astc_compiler::Span;
 use astc_compiler::db::{Database, SourceFile, Workspace, frontmatter, parse};
+use astc_compiler::directives;
+use astc_compiler::semantic::import_of;
 use astc_compiler::syntax::ElementKind;
 
 /// Hover text (Markdown) and the span it describes.
@@ -20,7 +21,7 @@ pub fn hover(
     match cursor.at {
         At::AttributeName(attribute) => {
             let name = attribute.name()?;
-            let doc = docs::directive(name)?;
+            let doc = directives::lookup(name)?.doc;
             let span = match &attribute.kind {
                 astc_compiler::syntax::AttributeKind::Named { name_span, .. } => *name_span,
                 _ => attribute.span,
@@ -49,16 +50,7 @@ pub fn hover(
 
 fn component_hover(db: &Database, workspace: Workspace, file: SourceFile, name: &str) -> String {
     let Some(target) = component_file(db, workspace, file, name) else {
-        let source = frontmatter(db, file)
-            .imports
-            .iter()
-            .find(|import| {
-                import
-                    .specifiers
-                    .iter()
-                    .any(|s| s.local == name.split('.').next().unwrap_or(name))
-            })
-            .map(|import| import.source.clone());
+        let source = import_of(name, frontmatter(db, file)).map(|import| import.source.clone());
         return match source {
             Some(source) => format!("component **`{name}`** from `{source}`"),
             None => format!("component **`{name}`**"),

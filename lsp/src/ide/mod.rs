@@ -10,8 +10,7 @@ pub mod folding;
 pub mod hover;
 pub mod symbols;
 
-use astc_compiler::db::{Database, SourceFile, Workspace, component_imports, frontmatter};
-use astc_compiler::frontmatter::ImportKind;
+use astc_compiler::db::{Database, SourceFile, Workspace, components};
 
 /// The component file a tag name (`Card`, not `ui.Card`) refers to, when it is imported
 /// from an `.astral`/`.astro` file of the workspace.
@@ -21,14 +20,5 @@ pub fn component_file(
     file: SourceFile,
     tag: &str,
 ) -> Option<SourceFile> {
-    let import = frontmatter(db, file).imports.iter().find(|import| {
-        import
-            .specifiers
-            .iter()
-            .any(|s| s.local == tag && s.kind == ImportKind::Default)
-    })?;
-    component_imports(db, workspace, file)
-        .iter()
-        .find(|resolved| resolved.source_span == import.source_span)
-        .and_then(|resolved| resolved.target)
+    components(db, workspace, file).get(tag).copied()
 }

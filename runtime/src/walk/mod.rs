@@ -352,6 +352,16 @@ impl<'js> Cx<'js> {
                 static_class,
             } => self.class_list(sc, self.hole(sc, *value)?, static_class.as_deref(), out)?,
             Part::Component(call) => self.component_call(sc, call, out)?,
+            Part::ServerIsland(call) => {
+                return Err(self.error(
+                    RenderErrorKind::Unsupported,
+                    sc.component,
+                    format!(
+                        "<{}> has `server:defer`: server islands are not supported yet",
+                        call.name
+                    ),
+                ));
+            }
             Part::Slot { name, fallback } => self.slot(sc, name, fallback, out)?,
             Part::DynamicElement {
                 tag,

@@ -421,3 +421,29 @@ fn redirect_from_a_nested_component_is_an_error() {
     assert_eq!(e.component, "components/Guard.astral");
     assert!(e.message.contains("redirect"), "{e}");
 }
+
+#[test]
+fn server_islands_are_refused_not_rendered_inline() {
+    let Part::Component(island) = call("components/Card.astral", Props::Static(vec![]), vec![])
+    else {
+        unreachable!("`call` makes a component part")
+    };
+    let s = site(
+        vec![
+            component(
+                "pages/index.astral",
+                vec![vec![h("<main>"), Part::ServerIsland(island), h("</main>")]],
+                None,
+            ),
+            card(),
+        ],
+        &[],
+    );
+    let e = render_site(s, "pages/index.astral").unwrap_err();
+    assert_eq!(e.kind, RenderErrorKind::Unsupported);
+    assert_eq!(e.component, "pages/index.astral");
+    assert!(
+        e.message.contains("server islands are not supported yet"),
+        "{e}"
+    );
+}
