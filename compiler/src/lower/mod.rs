@@ -98,11 +98,20 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
             &frame.holes,
             &line_of,
         );
-        let module = match script::strip_typescript_module(&built.code) {
-            Ok(stripped) => stripped,
+        let mut line_map = built.line_map;
+        let mut mappings = Vec::new();
+        let module = match script::strip(&built.code) {
+            Ok(script::Stripped { code, map: None }) => code,
+            Ok(script::Stripped {
+                code,
+                map: Some(map),
+            }) => {
+                (line_map, mappings) = module::through_map(&code, &map, &line_map);
+                code
+            }
             Err(message) => {
                 let (span, message) =
-                    locate_script_error(&message, &built.line_map, input.line_index, input.source)
+                    locate_script_error(&message, &line_map, input.line_index, input.source)
                         .unwrap_or((code, message));
                 let mut diagnostic = Diagnostic::new(
                     Code::FrontmatterSyntax,
@@ -123,7 +132,8 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
         ir::Script {
             module,
             get_static_paths: built.get_static_paths,
-            line_map: built.line_map,
+            line_map,
+            mappings,
         }
     });
     Lowered {

@@ -6,14 +6,15 @@
 //! in the JavaScript map back to the source without a source map. TypeScript that has runtime
 //! semantics (`enum`, `namespace` with values, constructor parameter properties,
 //! `import x = require()`, `export =`, `<T>x` assertions) cannot be erased: such code goes
-//! through swc's transform mode instead, which prints new code, so positions are not kept
-//! ([`Stripped::positions_kept`] says which happened).
+//! through swc's transform mode instead, which prints new code with swc's source map, read
+//! into [`Stripped::map`].
 //!
 //! Imports are kept as written, in both modes (TypeScript's `verbatimModuleSyntax`, which
 //! Astro's tsconfig presets turn on): an import used only as a type must be written
 //! `import type` (or `import { type T }`), or the module will ask its dependency for an export
 //! that does not exist at run time.
 
+use astc_ir::Mapping;
 use std::sync::{Arc, Mutex, PoisonError};
 use swc_common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
 use swc_common::sync::Lrc;
@@ -25,16 +26,17 @@ use swc_ts_fast_strip::{ErrorCode, Mode, Options, TransformConfig, operate};
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Stripped {
     pub code: String,
-    /// `true` when types were erased in place (strip-only mode): the output has the input's
+    /// `None` when types were erased in place (strip-only mode): the output has the input's
     /// lines, and every JavaScript token keeps its line and its column counted in UTF-16 code
     /// units (as JavaScript engines count). Byte offsets are kept too, unless erased type
     /// syntax contains non-ASCII characters: each becomes as many spaces as its UTF-16 length
     /// (`"é"` → one space for two bytes). An erased statement may leave a `;` (so that the
     /// next line cannot continue the previous statement).
     ///
-    /// `false` when the input needed swc's transform mode (enums, namespaces, parameter
-    /// properties…): the code is reprinted and positions differ.
-    pub positions_kept: bool,
+    /// When the input needed swc's transform mode (enums, namespaces, parameter
+    /// properties…), the code is reprinted and this is where its tokens came from: every
+    /// mapping's `source_line`/`source_column` is a position in the input.
+    pub map: Option<Vec<Mapping>>,
 }
 
 /// Processes a `<script>` body (not `is:inline`): TypeScript stripped, plain JavaScript out.
@@ -43,7 +45,7 @@ pub struct Stripped {
 /// and top-level `await` are allowed and strict-mode rules apply. Type syntax is erased in
 /// place when possible: the output has the input's lines, and each JavaScript token keeps its
 /// line and (UTF-16) column; with ASCII-only types, its byte offset too (see
-/// [`Stripped::positions_kept`]). Otherwise (enums and other TypeScript with runtime
+/// [`Stripped::map`]). Otherwise (enums and other TypeScript with runtime
 /// semantics) the code is transformed and reprinted. Syntax errors are `Err` with swc's messages, each prefixed by
 /// its 1-based `line:column` in `code` (columns in characters), joined by `; `.
 pub fn strip_typescript(code: &str) -> Result<String, String> {
@@ -77,18 +79,15 @@ pub fn strip(code: &str) -> Result<Stripped, String> {
         ));
     }
     match run(code, Mode::StripOnly) {
-        Ok(code) => Ok(Stripped {
-            code,
-            positions_kept: true,
-        }),
+        Ok((code, _)) => Ok(Stripped { code, map: None }),
         // TypeScript with runtime semantics: only transform mode can compile it.
         Err(Failure {
             code: ErrorCode::UnsupportedSyntax,
             ..
         }) => run(code, Mode::Transform)
-            .map(|code| Stripped {
+            .map(|(code, map)| Stripped {
                 code,
-                positions_kept: false,
+                map: Some(map),
             })
             .map_err(|failure| failure.message),
         Err(failure) => Err(failure.message),
@@ -100,12 +99,13 @@ struct Failure {
     message: String,
 }
 
-/// One `operate` call with a fresh source map and an error collector.
-fn run(code: &str, mode: Mode) -> Result<String, Failure> {
+/// One `operate` call with a fresh source map and an error collector: the code and, in
+/// transform mode, where its tokens came from.
+fn run(code: &str, mode: Mode) -> Result<(String, Vec<Mapping>), Failure> {
     crate::js_syntax::with_stack(|| run_on_stack(code, mode))
 }
 
-fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
+fn run_on_stack(code: &str, mode: Mode) -> Result<(String, Vec<Mapping>), Failure> {
     let cm: Lrc<SourceMap> = Lrc::default();
     let errors: Reported = Arc::default();
     let handler = Handler::with_emitter(
@@ -134,6 +134,8 @@ fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
             config.typescript.no_empty_export = true;
             config
         }),
+        // Reprinted code needs swc's map back to the input; erased code keeps positions.
+        source_map: transform,
         ..Options::default()
     };
     let Some(result) = crate::js_syntax::guard(|| {
@@ -155,29 +157,57 @@ fn run_on_stack(code: &str, mode: Mode) -> Result<String, Failure> {
             message: "the JavaScript parser (swc) failed on this code".to_string(),
         });
     };
-    result.map(|output| output.code).map_err(|error| {
-        let collected = std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));
-        let mut messages: Vec<String> = collected
-            .into_iter()
-            .map(|(message, pos)| match pos {
-                Some(pos) => {
-                    let loc = cm.lookup_char_pos(pos);
-                    format!("{}:{}: {message}", loc.line, loc.col.0 + 1)
-                }
-                None => message,
-            })
-            .collect();
-        messages.dedup();
-        let message = if messages.is_empty() {
-            error.message
-        } else {
-            messages.join("; ")
-        };
-        Failure {
-            code: error.code,
-            message,
-        }
-    })
+    result
+        .map(|output| {
+            let map = output.map.as_deref().map_or_else(Vec::new, mappings);
+            (output.code, map)
+        })
+        .map_err(|error| {
+            let collected =
+                std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));
+            let mut messages: Vec<String> = collected
+                .into_iter()
+                .map(|(message, pos)| match pos {
+                    Some(pos) => {
+                        let loc = cm.lookup_char_pos(pos);
+                        format!("{}:{}: {message}", loc.line, loc.col.0 + 1)
+                    }
+                    None => message,
+                })
+                .collect();
+            messages.dedup();
+            let message = if messages.is_empty() {
+                error.message
+            } else {
+                messages.join("; ")
+            };
+            Failure {
+                code: error.code,
+                message,
+            }
+        })
+}
+
+/// The mappings of a source map (JSON), as 1-based positions. swc maps tokens it generated
+/// without a source position to the input's start; those are dropped with the others that
+/// point nowhere.
+fn mappings(json: &str) -> Vec<Mapping> {
+    let Ok(map) = swc_sourcemap::SourceMap::from_slice(json.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Mapping> = map
+        .tokens()
+        .filter(|token| token.has_source() && (token.get_src_line(), token.get_src_col()) != (0, 0))
+        .map(|token| Mapping {
+            line: token.get_dst_line() + 1,
+            column: token.get_dst_col() + 1,
+            source_line: token.get_src_line() + 1,
+            source_column: token.get_src_col() + 1,
+        })
+        .collect();
+    out.sort_by_key(|m| (m.line, m.column));
+    out.dedup_by_key(|m| (m.line, m.column));
+    out
 }
 
 /// What swc reported: each message with the start of its primary span.
@@ -210,7 +240,7 @@ mod tests {
     /// Strips `code` and checks that positions were kept: same length, same line breaks.
     fn erased(code: &str) -> String {
         let stripped = strip(code).unwrap();
-        assert!(stripped.positions_kept, "{code}");
+        assert!(stripped.map.is_none(), "{code}");
         assert_eq!(stripped.code.len(), code.len(), "{:?}", stripped.code);
         let breaks = |s: &str| s.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
         assert_eq!(breaks(&stripped.code), breaks(code));
@@ -268,7 +298,7 @@ class Box {
     fn non_ascii_types_keep_utf16_columns() {
         let code = "let a: 'é😀' = 1; MARKER;\nMARKER;\n";
         let stripped = strip(code).unwrap();
-        assert!(stripped.positions_kept);
+        assert!(stripped.map.is_none());
         let out = stripped.code;
         assert_eq!(out, "let a        = 1; MARKER;\nMARKER;\n");
         let utf16_column = |s: &str| s[..s.find("MARKER").unwrap()].encode_utf16().count();
@@ -324,7 +354,7 @@ export default async function (Astro , Astral ) {
     fn runtime_typescript_is_transformed() {
         let stripped =
             strip("enum Color { Red, Green }\nconsole.log(Color.Green as number);\n").unwrap();
-        assert!(!stripped.positions_kept);
+        assert!(stripped.map.is_some());
         assert!(
             stripped
                 .code
@@ -335,11 +365,11 @@ export default async function (Astro , Astral ) {
         assert!(!stripped.code.contains(" as "), "{}", stripped.code);
 
         let stripped = strip("class A { constructor(private x: number) {} }\nnew A(1);\n").unwrap();
-        assert!(!stripped.positions_kept);
+        assert!(stripped.map.is_some());
         assert!(stripped.code.contains("this.x = x"), "{}", stripped.code);
 
         let stripped = strip("namespace N { export const v = 1; }\nconsole.log(N.v);\n").unwrap();
-        assert!(!stripped.positions_kept);
+        assert!(stripped.map.is_some());
         assert!(!stripped.code.contains("namespace"), "{}", stripped.code);
     }
 
@@ -350,7 +380,7 @@ export default async function (Astro , Astral ) {
         assert!(erased(code).starts_with("import { Thing } from './thing';"));
         let enum_code = "import { Thing } from './thing';\nenum E { A }\nlet t: Thing;\n";
         let stripped = strip(enum_code).unwrap();
-        assert!(!stripped.positions_kept);
+        assert!(stripped.map.is_some());
         assert!(
             stripped.code.contains("import { Thing } from './thing';"),
             "{}",
