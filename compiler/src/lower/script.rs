@@ -39,43 +39,94 @@ pub struct Stripped {
     pub map: Option<Vec<Mapping>>,
 }
 
-/// Processes a `<script>` body (not `is:inline`): TypeScript stripped, plain JavaScript out.
+/// A problem found in code given to [`strip`].
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ScriptError {
+    pub message: String,
+    /// Where it starts in that code, when swc said.
+    pub at: Option<ScriptPosition>,
+}
+
+/// A position in code given to [`strip`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ScriptPosition {
+    /// Byte offset.
+    pub offset: u32,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl ScriptPosition {
+    fn at(code: &str, offset: usize) -> ScriptPosition {
+        let before = &code[..offset];
+        ScriptPosition {
+            offset: offset as u32,
+            line: before.matches('\n').count() as u32 + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1,
+        }
+    }
+}
+
+/// Why [`strip`] failed: swc's errors in the order it found them, duplicates removed; never
+/// empty.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct StripError {
+    pub errors: Vec<ScriptError>,
+}
+
+impl StripError {
+    fn one(message: impl Into<String>, at: Option<ScriptPosition>) -> StripError {
+        StripError {
+            errors: vec![ScriptError {
+                message: message.into(),
+                at,
+            }],
+        }
+    }
+}
+
+/// Each error as `line:column: message` (without a position when swc gave none), joined by
+/// `; `.
+impl std::fmt::Display for StripError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, error) in self.errors.iter().enumerate() {
+            if k > 0 {
+                f.write_str("; ")?;
+            }
+            if let Some(at) = error.at {
+                write!(f, "{}:{}: ", at.line, at.column)?;
+            }
+            f.write_str(&error.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// TypeScript to JavaScript, for a processed `<script>` body (not `is:inline`), a component's
+/// generated module (imports, then the frontmatter inside the render function) and an
+/// imported `.ts`/`.js` module.
 ///
-/// The body is parsed as an ES module (it is shipped as a module asset), so `import`/`export`
-/// and top-level `await` are allowed and strict-mode rules apply. Type syntax is erased in
-/// place when possible: the output has the input's lines, and each JavaScript token keeps its
-/// line and (UTF-16) column; with ASCII-only types, its byte offset too (see
-/// [`Stripped::map`]). Otherwise (enums and other TypeScript with runtime
-/// semantics) the code is transformed and reprinted. Syntax errors are `Err` with swc's messages, each prefixed by
-/// its 1-based `line:column` in `code` (columns in characters), joined by `; `.
-pub fn strip_typescript(code: &str) -> Result<String, String> {
-    strip(code).map(|stripped| stripped.code)
-}
-
-/// [`strip_typescript`] for a component's generated module (imports, then the frontmatter
-/// inside an `async` function): the same module-goal parse, so `import`/`export` at the top
-/// level and `await` inside the function are fine. A `return` outside any function is a
-/// syntax error: the frontmatter must already be wrapped.
-pub fn strip_typescript_module(code: &str) -> Result<String, String> {
-    strip(code).map(|stripped| stripped.code)
-}
-
-/// [`strip_typescript`], saying whether positions were kept.
-pub fn strip(code: &str) -> Result<Stripped, String> {
+/// The code is parsed as an ES module, so `import`/`export` and top-level `await` are allowed
+/// and strict-mode rules apply; a `return` outside any function is a syntax error. Type
+/// syntax is erased in place when possible: the output has the input's lines, and each
+/// JavaScript token keeps its line and (UTF-16) column; with ASCII-only types, its byte
+/// offset too. Otherwise (enums and other TypeScript with runtime semantics) the code is
+/// transformed and reprinted, with its map ([`Stripped::map`]). Syntax errors are located in
+/// `code`.
+pub fn strip(code: &str) -> Result<Stripped, StripError> {
     // Scripts and imported modules were never checked; a component's module was, piece by
     // piece, but markup nests its expressions, so the assembled module is scanned too.
     if let Some(at) = crate::js_syntax::nesting_too_deep(code) {
-        let line = code[..at].matches('\n').count() + 1;
-        let column = code[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count())
-            + 1;
-        return Err(format!(
-            "{line}:{column}: nested too deeply to compile (over {} brackets, or over {} levels \
-             counting operators, calls and member accesses)",
-            crate::js_syntax::MAX_JS_NESTING,
-            crate::js_syntax::MAX_JS_DEPTH
+        return Err(StripError::one(
+            format!(
+                "nested too deeply to compile (over {} brackets, or over {} levels counting \
+                 operators, calls and member accesses)",
+                crate::js_syntax::MAX_JS_NESTING,
+                crate::js_syntax::MAX_JS_DEPTH
+            ),
+            Some(ScriptPosition::at(code, at)),
         ));
     }
     match run(code, Mode::StripOnly) {
@@ -89,14 +140,14 @@ pub fn strip(code: &str) -> Result<Stripped, String> {
                 code,
                 map: Some(map),
             })
-            .map_err(|failure| failure.message),
-        Err(failure) => Err(failure.message),
+            .map_err(|failure| failure.error),
+        Err(failure) => Err(failure.error),
     }
 }
 
 struct Failure {
     code: ErrorCode,
-    message: String,
+    error: StripError,
 }
 
 /// One `operate` call with a fresh source map and an error collector: the code and, in
@@ -154,7 +205,7 @@ fn run_on_stack(code: &str, mode: Mode) -> Result<(String, Vec<Mapping>), Failur
     }) else {
         return Err(Failure {
             code: ErrorCode::Unknown,
-            message: "the JavaScript parser (swc) failed on this code".to_string(),
+            error: StripError::one("the JavaScript parser (swc) failed on this code", None),
         });
     };
     result
@@ -165,25 +216,30 @@ fn run_on_stack(code: &str, mode: Mode) -> Result<(String, Vec<Mapping>), Failur
         .map_err(|error| {
             let collected =
                 std::mem::take(&mut *errors.lock().unwrap_or_else(PoisonError::into_inner));
-            let mut messages: Vec<String> = collected
+            let mut errors: Vec<ScriptError> = collected
                 .into_iter()
-                .map(|(message, pos)| match pos {
-                    Some(pos) => {
+                .map(|(message, pos)| ScriptError {
+                    message,
+                    at: pos.map(|pos| {
                         let loc = cm.lookup_char_pos(pos);
-                        format!("{}:{}: {message}", loc.line, loc.col.0 + 1)
-                    }
-                    None => message,
+                        ScriptPosition {
+                            offset: cm.lookup_byte_offset(pos).pos.0,
+                            line: loc.line as u32,
+                            column: loc.col.0 as u32 + 1,
+                        }
+                    }),
                 })
                 .collect();
-            messages.dedup();
-            let message = if messages.is_empty() {
-                error.message
-            } else {
-                messages.join("; ")
-            };
+            errors.dedup();
+            if errors.is_empty() {
+                errors.push(ScriptError {
+                    message: error.message,
+                    at: None,
+                });
+            }
             Failure {
                 code: error.code,
-                message,
+                error: StripError { errors },
             }
         })
 }
@@ -312,7 +368,7 @@ class Box {
     fn plain_javascript_is_unchanged() {
         let code = "import { a } from './a.js';\nconst b = await a();\nconsole.log(b);\n";
         assert_eq!(erased(code), code);
-        assert_eq!(strip_typescript(code).unwrap(), code);
+        assert_eq!(strip(code).unwrap().code, code);
     }
 
     #[test]
@@ -330,7 +386,7 @@ export default async function (Astro: any, Astral: any) {
   return [posts, Card];
 }
 ";
-        let out = strip_typescript_module(code).unwrap();
+        let out = strip(code).unwrap().code;
         assert_eq!(out.len(), code.len());
         assert_eq!(out.lines().count(), code.lines().count());
         let marker = code.find("if (!posts").unwrap();
@@ -390,14 +446,49 @@ export default async function (Astro , Astral ) {
 
     #[test]
     fn syntax_errors_are_errors_with_positions() {
-        let error = strip_typescript("const a = 1;\nconst b = ;\n").unwrap_err();
-        assert!(error.starts_with("2:11: "), "{error}");
-        let error = strip_typescript("let x: = 1;").unwrap_err();
-        assert!(error.starts_with("1:"), "{error}");
+        let error = strip("const a = 1;\nconst b = ;\n").unwrap_err();
+        let at = error.errors[0].at.unwrap();
+        assert_eq!((at.line, at.column, at.offset), (2, 11, 23), "{error}");
+        assert!(error.to_string().starts_with("2:11: "), "{error}");
+        let error = strip("let x: = 1;").unwrap_err();
+        assert_eq!(error.errors[0].at.map(|at| at.line), Some(1), "{error}");
         // Module goal: strict mode, no top-level `return`.
-        assert!(strip_typescript("with (a) {}").is_err());
-        assert!(strip_typescript_module("return 1;").is_err());
+        assert!(strip("with (a) {}").is_err());
+        assert!(strip("return 1;").is_err());
         // An error in code that also needs the transform is still an error.
-        assert!(strip_typescript("enum E { A }\nconst = 1;").is_err());
+        assert!(strip("enum E { A }\nconst = 1;").is_err());
+    }
+
+    #[test]
+    fn too_deep_code_is_an_error_at_its_position() {
+        let code = format!("let a = 1;\nlet b = {}1;\n", "(".repeat(300));
+        let error = strip(&code).unwrap_err();
+        let at = error.errors[0].at.unwrap();
+        assert_eq!(at.line, 2, "{error}");
+        assert!(
+            error.errors[0].message.contains("nested too deeply"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn errors_display_as_positions_and_messages() {
+        let error = StripError {
+            errors: vec![
+                ScriptError {
+                    message: "bad; worse".into(),
+                    at: Some(ScriptPosition {
+                        offset: 4,
+                        line: 2,
+                        column: 3,
+                    }),
+                },
+                ScriptError {
+                    message: "somewhere".into(),
+                    at: None,
+                },
+            ],
+        };
+        assert_eq!(error.to_string(), "2:3: bad; worse; somewhere");
     }
 }
