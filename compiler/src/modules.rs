@@ -4,7 +4,7 @@
 //! Reading files is the caller's job.
 
 use crate::js_syntax::{guard, nesting_too_deep, new_lexer, with_stack};
-use crate::lower::script::strip_typescript_module;
+use crate::lower::script::strip;
 use std::path::{Path, PathBuf};
 use swc_ecma_ast::{ModuleDecl, ModuleItem};
 use swc_ecma_parser::Parser;
@@ -27,8 +27,9 @@ pub fn compile_module(name: &str, text: &str, is_json: bool) -> Result<CompiledM
             })
             .map_err(|error| format!("`{name}` is not valid JSON: {error}"));
     }
-    let js = strip_typescript_module(text)
-        .map_err(|message| format!("cannot compile `{name}`: {message}"))?;
+    let js = strip(text)
+        .map_err(|error| format!("cannot compile `{name}`: {error}"))?
+        .code;
     let relative_imports = relative_imports(&js);
     Ok(CompiledModule {
         js,

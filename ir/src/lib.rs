@@ -190,4 +190,21 @@ pub struct Script {
     /// line is generated), so JavaScript errors point into the `.astral` file. Error columns
     /// are the module's, so they are the source's where a line is emitted verbatim.
     pub line_map: Vec<u32>,
+    /// Empty when the module keeps the lines and columns of the code it came from. When the
+    /// compiler had to reprint it (TypeScript with runtime semantics, such as an `enum`), the
+    /// source position of each token the printer placed, sorted by module position: a
+    /// position maps through the last mapping at or before it on its line. `line_map` then
+    /// holds, for each module line, the source line of its first mapping.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mappings: Vec<Mapping>,
+}
+
+/// A module position and the source position it came from; 1-based lines, 1-based columns
+/// in UTF-16 code units (as JavaScript engines count).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Mapping {
+    pub line: u32,
+    pub column: u32,
+    pub source_line: u32,
+    pub source_column: u32,
 }

@@ -54,8 +54,9 @@ pub(crate) fn locate(
     })
 }
 
-/// Maps a module line/column to the source. The column is dropped with the line when the line
-/// is generated (maps to 0).
+/// Maps a module line/column to the source: through the script's mappings when it has them
+/// (the last one at or before the position on its line), else through its line map. The
+/// column is dropped with the line when the line is generated (maps to 0).
 pub(crate) fn map_position(
     script: &ir::Script,
     component_index: usize,
@@ -77,7 +78,26 @@ pub(crate) fn map_position(
     } else {
         Some(column).filter(|&c| c > 0)
     };
-    (Some(mapped), column)
+    if script.mappings.is_empty() {
+        return (Some(mapped), column);
+    }
+    let Some(column) = column else {
+        return (Some(mapped), None);
+    };
+    let before = script
+        .mappings
+        .partition_point(|m| (m.line, m.column) <= (line, column));
+    match before
+        .checked_sub(1)
+        .map(|i| script.mappings[i])
+        .filter(|m| m.line == line)
+    {
+        Some(m) => (
+            Some(m.source_line),
+            Some(m.source_column + (column - m.column)),
+        ),
+        None => (Some(mapped), None),
+    }
 }
 
 /// For "Error resolving module 'x' from 'y'": the importing module and the specifier.
@@ -133,12 +153,36 @@ mod tests {
             module: String::new(),
             get_static_paths: false,
             line_map: vec![3, 0, 9],
+            mappings: Vec::new(),
         };
         assert_eq!(map_position(&script, 0, 3, 5), (Some(9), Some(5)));
         assert_eq!(map_position(&script, 0, 2, 5), (None, None));
         assert_eq!(map_position(&script, 0, 7, 5), (None, None));
         let shift = component_prelude(0).chars().count() as u32;
         assert_eq!(map_position(&script, 0, 1, shift + 4), (Some(3), Some(4)));
+    }
+
+    #[test]
+    fn maps_reprinted_modules_through_their_mappings() {
+        let at = |line, column, source_line, source_column| ir::Mapping {
+            line,
+            column,
+            source_line,
+            source_column,
+        };
+        let script = ir::Script {
+            module: String::new(),
+            get_static_paths: false,
+            line_map: vec![0, 4, 7],
+            mappings: vec![at(2, 5, 4, 1), at(2, 9, 5, 3), at(3, 1, 7, 2)],
+        };
+        // The last mapping at or before the column, shifted by the distance to it.
+        assert_eq!(map_position(&script, 0, 2, 5), (Some(4), Some(1)));
+        assert_eq!(map_position(&script, 0, 2, 12), (Some(5), Some(6)));
+        // Before the line's first mapping: the line map's line, no column.
+        assert_eq!(map_position(&script, 0, 2, 1), (Some(4), None));
+        assert_eq!(map_position(&script, 0, 3, 4), (Some(7), Some(5)));
+        assert_eq!(map_position(&script, 0, 1, 4), (None, None));
     }
 
     #[test]

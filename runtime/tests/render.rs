@@ -36,6 +36,7 @@ pub(crate) fn component(id: &str, templates: Vec<Vec<Part>>, module: Option<&str
             get_static_paths: m.contains("export function getStaticPaths")
                 || m.contains("export async function getStaticPaths"),
             line_map: (1..=m.lines().count() as u32).collect(),
+            mappings: Vec::new(),
         }),
         styles: vec![],
         scripts: vec![],

@@ -119,6 +119,12 @@ fn hostile_strings_are_escaped() {
 fn render_errors_are_located_diagnostics_with_exit_code_1() {
     for (site, code, location) in [
         ("err-exception", "E0501", "components/Broken.astral:6:3"),
+        // An `enum` makes the compiler reprint the module: swc's source map locates the throw.
+        (
+            "err-exception-enum",
+            "E0501",
+            "components/Broken.astral:11:5",
+        ),
         ("err-static-paths", "E0504", "pages/[id].astral"),
         ("err-missing-component", "E0410", "pages/index.astral:2:18"),
         ("err-cycle", "E0412", "components/A.astral:2:15"),

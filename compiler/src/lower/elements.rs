@@ -217,8 +217,8 @@ impl Lowerer<'_> {
 
     pub(super) fn script(&mut self, element: &Element, out: &mut Vec<Part>, frame: &mut Frame) {
         let code = self.raw_content(element);
-        let js = match script::strip_typescript(&code) {
-            Ok(js) => js,
+        let js = match script::strip(&code) {
+            Ok(stripped) => stripped.code,
             Err(message) => {
                 self.diagnostics.push(
                     Diagnostic::new(

@@ -99,12 +99,21 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
             &frame.holes,
             &line_of,
         );
-        let module = match script::strip_typescript_module(&built.code) {
-            Ok(stripped) => stripped,
-            Err(message) => {
+        let mut line_map = built.line_map;
+        let mut mappings = Vec::new();
+        let module = match script::strip(&built.code) {
+            Ok(script::Stripped { code, map: None }) => code,
+            Ok(script::Stripped {
+                code,
+                map: Some(map),
+            }) => {
+                (line_map, mappings) = module::through_map(&code, &map, &line_map);
+                code
+            }
+            Err(error) => {
                 let (span, message) =
-                    locate_script_error(&message, &built.line_map, input.line_index, input.source)
-                        .unwrap_or((code, message));
+                    locate_script_error(&error, &line_map, input.line_index, input.source)
+                        .unwrap_or_else(|| (code, error.to_string()));
                 let mut diagnostic = Diagnostic::new(
                     Code::FrontmatterSyntax,
                     span,
@@ -124,7 +133,8 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
         ir::Script {
             module,
             get_static_paths: built.get_static_paths,
-            line_map: built.line_map,
+            line_map,
+            mappings,
         }
     });
     Lowered {
@@ -139,19 +149,18 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
     }
 }
 
-/// Locates a script compile error (`line:column: message; …`, module positions) in the
-/// `.astral` source: the span of the source line the module line came from (columns differ
-/// where the compiler rewrote the line) and the first message, with a count of the others.
-/// `None` when the error names no position or a generated line.
+/// Locates a script compile error (module positions) in the `.astral` source: the span of
+/// the source line the first error's module line came from (columns differ where the
+/// compiler rewrote the line) and its message, with a count of the others. `None` when the
+/// first error names no position or a generated line.
 fn locate_script_error(
-    errors: &str,
+    error: &script::StripError,
     line_map: &[u32],
     line_index: &LineIndex,
     source: &str,
 ) -> Option<(Span, String)> {
-    let (position, message) = errors.split_once(": ")?;
-    let (line, _column) = position.split_once(':')?;
-    let module_line: usize = line.parse().ok()?;
+    let first = error.errors.first()?;
+    let module_line = first.at?.line as usize;
     let source_line = *line_map.get(module_line.checked_sub(1)?)?;
     if source_line == 0 {
         return None;
@@ -161,27 +170,9 @@ fn locate_script_error(
     let end = start + text.find('\n').unwrap_or(text.len());
     let indent = source[start..end].len() - source[start..end].trim_start().len();
     let span = Span::new((start + indent) as u32, end as u32);
-    // Errors are joined by "; " and each starts with its position; a message may itself
-    // contain "; ".
-    let starts_with_position = |part: &str| {
-        part.split_once(": ")
-            .and_then(|(position, _)| position.split_once(':'))
-            .is_some_and(|(l, c)| l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok())
-    };
-    let mut parts = message.split("; ");
-    let mut first = parts.next().unwrap_or(message).to_string();
-    let mut others = 0;
-    for part in parts {
-        if starts_with_position(part) {
-            others += 1;
-        } else if others == 0 {
-            first.push_str("; ");
-            first.push_str(part);
-        }
-    }
-    let message = match others {
-        0 => first,
-        n => format!("{first} (and {n} more)"),
+    let message = match error.errors.len() - 1 {
+        0 => first.message.clone(),
+        n => format!("{} (and {n} more)", first.message),
     };
     Some((span, message))
 }
@@ -420,16 +411,34 @@ mod script_error_tests {
         let index = LineIndex::new(source);
         // Module line 3 came from source line 4; module line 1 is generated.
         let line_map = [0, 2, 4];
-        let (span, message) = locate_script_error(
-            "3:6: bad thing; with detail; 3:9: second; 1:1: third",
-            &line_map,
-            &index,
-            source,
-        )
-        .unwrap();
+        let at = |line, message: &str| script::ScriptError {
+            message: message.into(),
+            at: Some(script::ScriptPosition {
+                offset: 0,
+                line,
+                column: 1,
+            }),
+        };
+        let error = script::StripError {
+            errors: vec![
+                at(3, "bad thing; with detail"),
+                at(3, "second"),
+                at(1, "third"),
+            ],
+        };
+        let (span, message) = locate_script_error(&error, &line_map, &index, source).unwrap();
         assert_eq!(span.text(source), "<p>{ oops }</p>");
         assert_eq!(message, "bad thing; with detail (and 2 more)");
-        assert!(locate_script_error("1:1: generated", &line_map, &index, source).is_none());
-        assert!(locate_script_error("no position", &line_map, &index, source).is_none());
+        let generated = script::StripError {
+            errors: vec![at(1, "generated")],
+        };
+        assert!(locate_script_error(&generated, &line_map, &index, source).is_none());
+        let nowhere = script::StripError {
+            errors: vec![script::ScriptError {
+                message: "no position".into(),
+                at: None,
+            }],
+        };
+        assert!(locate_script_error(&nowhere, &line_map, &index, source).is_none());
     }
 }

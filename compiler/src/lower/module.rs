@@ -8,6 +8,7 @@
 
 use crate::frontmatter::{FrontmatterInfo, ModuleItemKind};
 use crate::span::Span;
+use astc_ir::Mapping;
 use std::collections::HashMap;
 
 /// One hole of the top frame: its JavaScript and the source line it came from.
@@ -152,6 +153,31 @@ pub fn build(
         line_map,
         get_static_paths: frontmatter.get_static_paths.is_some(),
     }
+}
+
+/// The line map and mappings of `code`, a reprint of a module whose lines map to the source
+/// by `line_map`, given `map`, where the reprint's tokens came from in that module. Columns
+/// are kept: a module line the compiler kept has its source line's columns. Tokens from
+/// generated lines are dropped, and a reprinted line without tokens from the source maps
+/// to 0.
+pub fn through_map(code: &str, map: &[Mapping], line_map: &[u32]) -> (Vec<u32>, Vec<Mapping>) {
+    let mappings: Vec<Mapping> = map
+        .iter()
+        .filter_map(|mapping| {
+            let source_line = *line_map.get(mapping.source_line.checked_sub(1)? as usize)?;
+            (source_line != 0).then_some(Mapping {
+                source_line,
+                ..*mapping
+            })
+        })
+        .collect();
+    let mut lines = vec![0; code.split('\n').count()];
+    for mapping in mappings.iter().rev() {
+        if let Some(line) = lines.get_mut(mapping.line as usize - 1) {
+            *line = mapping.source_line;
+        }
+    }
+    (lines, mappings)
 }
 
 /// Whether `js` may contain an `await`, so the function around it must be `async`. A text

@@ -41,13 +41,15 @@ fn module(script: &Script) -> String {
         let row = format!("{:>3} {from:<6}│ {code}", index + 1);
         writeln!(out, "{}", row.trim_end()).unwrap();
     }
-    if script.line_map.len() > lines.len() {
+    // `lines` drops the empty line after a final newline, which a map may count.
+    let line_count = script.module.split('\n').count();
+    if script.line_map.len() > line_count {
         writeln!(
             out,
             "--- line map has {} entries for {} module lines: {:?}",
             script.line_map.len(),
-            lines.len(),
-            &script.line_map[lines.len()..]
+            line_count,
+            &script.line_map[line_count..]
         )
         .unwrap();
     }
