@@ -46,14 +46,7 @@ pub enum Output {
     Server,
 }
 
-/// Whether page URLs end with `/`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum TrailingSlash {
-    Always,
-    Never,
-    /// Either is accepted; built pages are folders, so their URLs end with `/`.
-    Ignore,
-}
+pub use astc_ir::route::TrailingSlash;
 
 /// Where `astc serve` listens.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -80,34 +73,12 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The URL of a page whose route path is `route_path` (`/`, `/blog/a/`: starting and
-    /// ending with `/`), with `base` and `trailingSlash` applied, on `site`'s origin or
-    /// `http://localhost`.
-    pub fn page_url(&self, route_path: &str) -> String {
-        let origin = self
-            .site
-            .as_deref()
-            .and_then(|site| {
-                let after_scheme = site.find("://")? + 3;
-                let end = site[after_scheme..]
-                    .find('/')
-                    .map_or(site.len(), |i| after_scheme + i);
-                Some(&site[..end])
-            })
-            .unwrap_or("http://localhost");
-        let mut path = self.base_path(route_path);
-        if self.trailing_slash == TrailingSlash::Never && path.len() > 1 {
-            path.pop();
-        }
-        format!("{origin}{path}")
-    }
-
-    /// `route_path` under `base`: `/docs` + `/a/` = `/docs/a/`.
-    pub fn base_path(&self, route_path: &str) -> String {
-        if self.base == "/" {
-            route_path.to_owned()
-        } else {
-            format!("{}{route_path}", self.base)
+    /// The settings page URLs are made of, as the IR carries them.
+    pub fn urls(&self) -> astc_ir::route::Urls {
+        astc_ir::route::Urls {
+            site: self.site.clone(),
+            base: self.base.clone(),
+            trailing_slash: self.trailing_slash,
         }
     }
 }
@@ -428,17 +399,17 @@ mod tests {
     #[test]
     fn page_urls_follow_site_base_and_trailing_slash() {
         let mut config = Config::default();
-        assert_eq!(config.page_url("/"), "http://localhost/");
-        assert_eq!(config.page_url("/a/b/"), "http://localhost/a/b/");
+        assert_eq!(config.urls().page_url("/"), "http://localhost/");
+        assert_eq!(config.urls().page_url("/a/b/"), "http://localhost/a/b/");
         config.site = Some("https://example.com/blog/".into());
         config.base = "/docs".into();
-        assert_eq!(config.page_url("/"), "https://example.com/docs/");
-        assert_eq!(config.page_url("/a/"), "https://example.com/docs/a/");
+        assert_eq!(config.urls().page_url("/"), "https://example.com/docs/");
+        assert_eq!(config.urls().page_url("/a/"), "https://example.com/docs/a/");
         config.trailing_slash = TrailingSlash::Never;
-        assert_eq!(config.page_url("/a/"), "https://example.com/docs/a");
-        assert_eq!(config.page_url("/"), "https://example.com/docs");
+        assert_eq!(config.urls().page_url("/a/"), "https://example.com/docs/a");
+        assert_eq!(config.urls().page_url("/"), "https://example.com/docs");
         config.base = "/".into();
-        assert_eq!(config.page_url("/"), "https://example.com/");
+        assert_eq!(config.urls().page_url("/"), "https://example.com/");
     }
 
     #[test]

@@ -47,11 +47,12 @@
 //! anything else is converted with `String(value)` and escaped.
 
 pub mod escape;
+pub mod route;
 
 use serde::{Deserialize, Serialize};
 
-/// Everything needed to render a site's pages: its components and the JavaScript modules
-/// they import. Ids are paths relative to the project root (the folder holding `src/`),
+/// Everything needed to render a site's pages: its components, the JavaScript modules
+/// they import, its routes and the settings of its URLs. Ids are paths relative to the project root (the folder holding `src/`),
 /// with `/` separators: `src/components/Card.astral`, `src/data/posts.json`.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct Site {
@@ -60,6 +61,11 @@ pub struct Site {
     /// ES module source (TypeScript stripped; JSON as `export default <json>;`). A relative
     /// specifier resolves against the importing module's id.
     pub modules: std::collections::BTreeMap<String, String>,
+    /// The page routes in Astro's priority order (the first route matching a path renders
+    /// it), each with its page's head.
+    pub routes: Vec<route::Route>,
+    /// `site`, `base` and `trailingSlash`: what `Astro.url`, `Astro.site` and asset URLs need.
+    pub urls: route::Urls,
 }
 
 /// The compiled form of one `.astral`/`.astro` file.

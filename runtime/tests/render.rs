@@ -50,6 +50,7 @@ pub(crate) fn site(components: Vec<Component>, modules: &[(&str, &str)]) -> Arc<
             .iter()
             .map(|(id, src)| (id.to_string(), src.to_string()))
             .collect(),
+        ..Site::default()
     })
 }
 

@@ -1,11 +1,52 @@
 //! The JavaScript modules a site's components import: relative `.js`/`.ts`/`.json` files,
 //! followed transitively, TypeScript stripped, JSON wrapped as `export default`.
 
-use astc_compiler::files::{confine, real_path};
+use crate::FileDiagnostics;
+use crate::problems::report;
+use crate::project::Project;
+use astc_compiler::db;
+use astc_compiler::files::{confine, is_component_file, real_path};
 use astc_compiler::modules::{compile_module, id_of, resolve};
 use astc_compiler::{Code, Diagnostic, Span};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Loads the modules the project's components import (relative, not type-only, not
+/// components): module id → JavaScript, and the problems as diagnostics of the importers.
+pub(crate) fn load_imports(project: &Project) -> (BTreeMap<String, String>, Vec<FileDiagnostics>) {
+    let db = &project.db;
+    let requests = project
+        .files
+        .iter()
+        .flat_map(|&file| {
+            let path = file.path(db).clone();
+            db::frontmatter(db, file)
+                .imports
+                .iter()
+                .filter(|import| {
+                    !import.type_only
+                        && (import.source.starts_with("./") || import.source.starts_with("../"))
+                        && !is_component_file(Path::new(&import.source))
+                })
+                .map(move |import| Request {
+                    importer: path.clone(),
+                    specifier: import.source.clone(),
+                    span: import.source_span,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let loaded = load(&project.root, requests);
+    let problems = loaded
+        .problems
+        .into_iter()
+        .filter_map(|(path, diagnostic)| {
+            let file = *project.by_path.get(&path)?;
+            Some(report(db, file, vec![diagnostic]))
+        })
+        .collect();
+    (loaded.modules, problems)
+}
 
 /// A relative import found in a component, to be loaded.
 pub struct Request {

@@ -7,6 +7,8 @@
 //! Route params reach file names, and params come from data (a CMS, Markdown front matter),
 //! so this check is what keeps a hostile slug from writing elsewhere.
 
+use crate::expand::Job;
+use astc_ir::route::Route;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -251,6 +253,61 @@ pub fn confine(relative: &Path) -> Result<PathBuf, String> {
         return refuse("`.` and `..` segments are not allowed");
     }
     Ok(out)
+}
+
+/// Pages whose output files clash, as (index into `jobs`, message): astc's own files
+/// (`own_files`) are claimed first, then pages in order, so the route listed first (higher
+/// priority) keeps the file.
+pub(crate) fn collisions<'f>(
+    jobs: &[Job],
+    routes: &[Route],
+    own_files: impl Iterator<Item = &'f str>,
+) -> Vec<(usize, String)> {
+    let mut plan = Plan::default();
+    for file in own_files {
+        plan.claim(Path::new(file), None)
+            .expect("astc's own file names are distinct and never folders of each other");
+    }
+    let mut clashes = Vec::new();
+    for (index, job) in jobs.iter().enumerate() {
+        let Err(clash) = plan.claim(&job.output, Some(index)) else {
+            continue;
+        };
+        let owner = |other: &Option<usize>| match other {
+            Some(other) if routes[jobs[*other].route].dynamic => format!(
+                "`{}` (from `{}`)",
+                jobs[*other].url_path, routes[jobs[*other].route].pattern
+            ),
+            Some(other) => format!("`{}`", jobs[*other].url_path),
+            None => "astc's own output".to_owned(),
+        };
+        let pattern = &routes[job.route].pattern;
+        let message = match clash {
+            Clash::SameFile { other, path } if path == job.output => format!(
+                "`{}` of `{pattern}` would be written to `{}`, which {} writes too",
+                job.url_path,
+                job.output.display(),
+                owner(&other)
+            ),
+            Clash::SameFile { other, path } => format!(
+                "`{}` of `{pattern}` would be written to `{}`, and {} to `{}`: the names differ \
+                 only in letter case or Unicode normalization, so they are one file on macOS \
+                 and Windows",
+                job.url_path,
+                job.output.display(),
+                owner(&other),
+                path.display()
+            ),
+            Clash::FileAndFolder { other, path } => format!(
+                "`{}` of `{pattern}` and {} both need `{}`, one as a file and one as a folder",
+                job.url_path,
+                owner(&other),
+                path.display()
+            ),
+        };
+        clashes.push((index, message));
+    }
+    clashes
 }
 
 #[cfg(test)]

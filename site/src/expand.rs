@@ -1,0 +1,164 @@
+//! The pages to build: one per static route, and one per `getStaticPaths` entry of each
+//! dynamic route, checked against the route and against each other's output files.
+
+use crate::BuildError;
+use crate::output;
+use crate::problems::{Sources, render_error, report, stop_on};
+use crate::project::Project;
+use crate::routes::output_file;
+use crate::watchdog::Watchdog;
+use astc_compiler::db::{self, SourceFile};
+use astc_compiler::diagnostics::{Code, Diagnostic};
+use astc_compiler::span::Span;
+use astc_ir::Site;
+use astc_ir::route::Route;
+use astc_runtime::{Limits, Renderer};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A page to render.
+pub(crate) struct Job {
+    /// Index into the site's routes.
+    pub(crate) route: usize,
+    pub(crate) component: String,
+    /// The page's entry in its component's `getStaticPaths()` result.
+    pub(crate) path_entry: Option<usize>,
+    pub(crate) params: BTreeMap<String, String>,
+    pub(crate) url_path: String,
+    /// Relative to the output folder.
+    pub(crate) output: PathBuf,
+}
+
+/// What expanding needs besides the site: the project's database, each page component's
+/// file, and the component sources for errors.
+pub(crate) struct Expansion<'a> {
+    pub(crate) project: &'a Project,
+    pub(crate) pages: &'a HashMap<String, SourceFile>,
+    pub(crate) sources: &'a Sources,
+    pub(crate) limits: &'a Limits,
+    pub(crate) watchdog: &'a Watchdog,
+}
+
+/// Every page of `site`, in route order. Dynamic routes without `getStaticPaths`, invalid
+/// entries and pages whose output files clash (with each other or with `own_files`, astc's
+/// own files, claimed first) stop the build.
+pub(crate) fn expand<'f>(
+    context: &Expansion,
+    site: &Arc<Site>,
+    own_files: impl Iterator<Item = &'f str>,
+) -> Result<Vec<Job>, BuildError> {
+    let Expansion {
+        project,
+        pages,
+        sources,
+        limits,
+        watchdog,
+    } = context;
+    let db = &project.db;
+    let mut jobs = Vec::new();
+    let mut problems = Vec::new();
+    let mut renderer = Renderer::new(site.clone(), (*limits).clone());
+    for (index, route) in site.routes.iter().enumerate() {
+        let page = pages[&route.component];
+        let id = &route.component;
+        if !route.dynamic {
+            let url_path = route.url_path(&BTreeMap::new());
+            jobs.push(Job {
+                route: index,
+                component: id.clone(),
+                output: output_file(route, &url_path),
+                path_entry: None,
+                params: BTreeMap::new(),
+                url_path,
+            });
+            continue;
+        }
+        let info = db::frontmatter(db, page);
+        let Some(span) = info.get_static_paths else {
+            problems.push(report(
+                db,
+                page,
+                vec![Diagnostic::new(
+                    Code::MissingStaticPaths,
+                    Span::empty(0),
+                    format!("the dynamic route `{}` has no `getStaticPaths`", route.pattern),
+                )
+                .with_help("export `getStaticPaths()` returning `[{ params: { … } }]` to list the pages to build")],
+            ));
+            continue;
+        };
+        let file = page.path(db);
+        let watch = watchdog.watch(format!(
+            "running `getStaticPaths` of `{}`",
+            file.strip_prefix(&project.pages_dir)
+                .unwrap_or(file.as_path())
+                .display()
+        ));
+        let static_paths = renderer.static_paths(id);
+        drop(watch);
+        let paths = match static_paths {
+            Ok(paths) => paths,
+            Err(error) => {
+                problems.push(render_error(sources, id, error));
+                continue;
+            }
+        };
+        for (entry, path) in paths.into_iter().enumerate() {
+            match route.check_params(&path.params) {
+                Ok(()) => {
+                    let url_path = route.url_path(&path.params);
+                    jobs.push(Job {
+                        route: index,
+                        component: id.clone(),
+                        output: output_file(route, &url_path),
+                        path_entry: Some(entry),
+                        params: path.params,
+                        url_path,
+                    });
+                }
+                Err(message) => problems.push(report(
+                    db,
+                    page,
+                    vec![
+                        Diagnostic::new(
+                            Code::InvalidStaticPaths,
+                            span,
+                            format!("`getStaticPaths` entry {entry}: {message}"),
+                        )
+                        .with_help(format!(
+                            "each entry needs `params` with {}",
+                            describe_params(route)
+                        )),
+                    ],
+                )),
+            }
+        }
+    }
+    for (job, message) in output::collisions(&jobs, &site.routes, own_files) {
+        let page = pages[&jobs[job].component];
+        let span = db::frontmatter(db, page)
+            .get_static_paths
+            .unwrap_or_default();
+        problems.push(report(
+            db,
+            page,
+            vec![
+                Diagnostic::new(Code::RouteConflict, span, message).with_help(
+                    "give each page its own path; change the params `getStaticPaths` returns",
+                ),
+            ],
+        ));
+    }
+    stop_on(problems)?;
+    Ok(jobs)
+}
+
+fn describe_params(route: &Route) -> String {
+    route
+        .params()
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
