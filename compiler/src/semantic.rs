@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::directives;
-use crate::expressions::{ExpressionKind, check_expression};
+use crate::expressions::{CheckedHoles, ExpressionKind, check_awaits, check_expression};
 use crate::frontmatter::{FrontmatterInfo, Import, ImportKind};
 use crate::span::Span;
 use crate::style::check_style;
@@ -40,6 +40,7 @@ pub fn check_template(
         source,
         frontmatter,
         scope: Vec::new(),
+        holes: CheckedHoles::new(),
         diagnostics: Vec::new(),
     };
     checker.nodes(&document.nodes);
@@ -121,6 +122,9 @@ struct Checker<'a> {
     frontmatter: &'a FrontmatterInfo,
     /// Names bound by the expressions enclosing the current markup.
     scope: Vec<String>,
+    /// The facts of the expressions checked so far, for the `await` check of those that
+    /// enclose them.
+    holes: CheckedHoles,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -146,6 +150,17 @@ impl Checker<'_> {
             }
         }
         self.scope.truncate(scope_len);
+        // After the nested expressions: their facts are in `holes` now.
+        if let Some(facts) = check.awaits {
+            check_awaits(
+                self.source,
+                expression,
+                &facts,
+                &self.holes,
+                &mut self.diagnostics,
+            );
+            self.holes.insert(expression.span.start, facts);
+        }
     }
 
     fn element(&mut self, element: &Element) {

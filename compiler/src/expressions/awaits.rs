@@ -7,26 +7,85 @@
 //! finds those: for every markup part of an expression that lies in a non-async function,
 //! every `await` its values evaluate directly (element children, attribute values, component
 //! props; not component children, which become slot functions of their own).
+//!
+//! Nothing is parsed here: each expression's own check records what this needs of its one
+//! parse ([`AwaitFacts`]), and the template checker runs [`check`] once the expressions
+//! nested in an expression's markup have been checked.
 
-use super::with_placeholders;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::js_syntax::{nesting_too_deep, new_lexer};
 use crate::span::Span;
 use crate::syntax::{AttributeKind, AttributeValue, ElementKind, ExprPart, Expression, Node};
+use serde::Serialize;
+use std::collections::HashMap;
 use swc_common::Spanned;
 use swc_ecma_ast::{ArrowExpr, AwaitExpr, Expr, Function};
-use swc_ecma_parser::Parser;
 use swc_ecma_visit::{Visit, VisitWith, noop_visit_type};
 
-/// Reports `await`s in markup that `expr` (the parsed code of `expression`, starting at
-/// `code_start` in `source`) returns from a non-async function.
-pub(super) fn check(
+/// What the `await` check needs of one parsed expression, in file offsets.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize)]
+pub struct AwaitFacts {
+    /// Whether the expression checked without errors: only then are its own markup's
+    /// `await`s looked at (a broken expression has its syntax error instead).
+    pub clean: bool,
+    /// The `await` keywords outside any function of the expression's own code.
+    pub top_level: Vec<Span>,
+    /// Its functions and arrow functions; recorded only when it holds markup.
+    pub functions: Vec<FunctionRange>,
+}
+
+/// The expressions of a template already checked, by the offset of their `{`.
+pub type CheckedHoles = HashMap<u32, AwaitFacts>;
+
+/// Reads the facts of `expr`, the parsed code of `expression` starting at `code_start` in
+/// `source`.
+pub(super) fn facts(
     source: &str,
     expression: &Expression,
     expr: &Expr,
     code_start: u32,
+    clean: bool,
+) -> AwaitFacts {
+    let mut facts = AwaitFacts {
+        clean,
+        ..AwaitFacts::default()
+    };
+    if source
+        .get(expression.inner().range())
+        .is_some_and(|text| text.contains("await"))
+    {
+        let mut awaits = TopLevelAwaits::default();
+        expr.visit_with(&mut awaits);
+        facts.top_level = awaits
+            .found
+            .into_iter()
+            .map(|at| {
+                let start = code_start + at.0.saturating_sub(1);
+                Span::new(start, start + "await".len() as u32)
+            })
+            .collect();
+    }
+    if expression
+        .parts
+        .iter()
+        .any(|part| matches!(part, ExprPart::Markup { .. }))
+    {
+        facts.functions = functions(expr, code_start);
+    }
+    facts
+}
+
+/// Reports `await`s in markup that `expression` (with its `facts`) returns from a non-async
+/// function. `holes` holds the facts of every expression nested in its markup.
+pub fn check(
+    source: &str,
+    expression: &Expression,
+    facts: &AwaitFacts,
+    holes: &CheckedHoles,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    if !facts.clean {
+        return;
+    }
     let markup_with_await = |part: &&ExprPart| match part {
         ExprPart::Markup { span, .. } => source
             .get(span.range())
@@ -36,12 +95,11 @@ pub(super) fn check(
     if !expression.parts.iter().any(|p| markup_with_await(&p)) {
         return;
     }
-    let functions = functions(expr, code_start);
     for part in expression.parts.iter().filter(markup_with_await) {
         let ExprPart::Markup { span, nodes } = part else {
             continue;
         };
-        if let Some(function) = innermost(&functions, *span)
+        if let Some(function) = innermost(&facts.functions, *span)
             && !function.is_async
         {
             // The label covers the function up to its markup: `(item) =>`.
@@ -53,14 +111,15 @@ pub(super) fn check(
                 });
             let head = Span::new(function.span.start, function.span.start + head.max(1));
             for node in nodes {
-                node_awaits(source, node, head, diagnostics);
+                node_awaits(source, node, head, holes, diagnostics);
             }
         }
     }
 }
 
 /// A function or arrow function of the parsed code, in file offsets.
-struct FunctionRange {
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+pub struct FunctionRange {
     span: Span,
     is_async: bool,
 }
@@ -109,10 +168,16 @@ fn innermost(functions: &[FunctionRange], span: Span) -> Option<&FunctionRange> 
 }
 
 /// The `await`s a markup node evaluates where it stands.
-fn node_awaits(source: &str, node: &Node, function: Span, diagnostics: &mut Vec<Diagnostic>) {
+fn node_awaits(
+    source: &str,
+    node: &Node,
+    function: Span,
+    holes: &CheckedHoles,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Node::Element(element) = node else {
         if let Node::Expression(expression) = node {
-            hole_awaits(source, expression, function, diagnostics);
+            hole_awaits(source, expression, function, holes, diagnostics);
         }
         return;
     };
@@ -124,7 +189,7 @@ fn node_awaits(source: &str, node: &Node, function: Span, diagnostics: &mut Vec<
             }
             | AttributeKind::Shorthand(expression)
             | AttributeKind::Spread(expression) => {
-                hole_awaits(source, expression, function, diagnostics)
+                hole_awaits(source, expression, function, holes, diagnostics)
             }
             AttributeKind::Named { .. } => {}
         }
@@ -133,7 +198,7 @@ fn node_awaits(source: &str, node: &Node, function: Span, diagnostics: &mut Vec<
     // they await.
     if element.kind != ElementKind::Component {
         for child in &element.children {
-            node_awaits(source, child, function, diagnostics);
+            node_awaits(source, child, function, holes, diagnostics);
         }
     }
 }
@@ -144,34 +209,18 @@ fn hole_awaits(
     source: &str,
     expression: &Expression,
     function: Span,
+    holes: &CheckedHoles,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let inner = expression.inner();
-    if !source
-        .get(inner.range())
-        .is_some_and(|text| text.contains("await"))
-    {
-        return;
-    }
-    let text = with_placeholders(source, expression, inner);
-    // Too deep for swc: the hole's own check reports it.
-    if nesting_too_deep(&text).is_some() {
-        return;
-    }
-    let mut parser = Parser::new_from(new_lexer(&text));
-    parser.allow_module_syntax();
-    // A hole that does not parse has its own syntax error.
-    let Some(Ok(expr)) = crate::js_syntax::guard(|| parser.parse_expr()) else {
+    // A hole without facts did not parse (its own syntax error says why) or needed no parse.
+    let Some(facts) = holes.get(&expression.span.start) else {
         return;
     };
-    let mut awaits = TopLevelAwaits::default();
-    expr.visit_with(&mut awaits);
-    for at in awaits.found {
-        let start = inner.start + at.0.saturating_sub(1);
+    for &at in &facts.top_level {
         diagnostics.push(
             Diagnostic::new(
                 Code::ExpressionSyntax,
-                Span::new(start, start + "await".len() as u32),
+                at,
                 "`await` in markup returned by a function that is not `async`",
             )
             .with_label(function, "this function is not `async`")
@@ -181,13 +230,12 @@ fn hole_awaits(
             ),
         );
     }
-    let functions = functions(&expr, inner.start);
     for part in &expression.parts {
         if let ExprPart::Markup { span, nodes } = part
-            && innermost(&functions, *span).is_none()
+            && innermost(&facts.functions, *span).is_none()
         {
             for node in nodes {
-                node_awaits(source, node, function, diagnostics);
+                node_awaits(source, node, function, holes, diagnostics);
             }
         }
     }

@@ -7,6 +7,8 @@
 
 mod awaits;
 
+pub use awaits::{AwaitFacts, CheckedHoles, FunctionRange, check as check_awaits};
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::js_syntax::{
     Context, MAX_JS_DEPTH, SpanMap, guard, nesting_too_deep, new_lexer, swc_failed, syntax_error,
@@ -48,6 +50,9 @@ pub struct ExpressionCheck {
     /// variables, functions and classes declared in their bodies. Not scoped: a name bound
     /// anywhere in the expression is listed.
     pub bindings: Vec<String>,
+    /// What the `await` check ([`check_awaits`]) needs of the expression's parse; `None`
+    /// when it was not parsed (a plain reference, or input the parser refused).
+    pub awaits: Option<AwaitFacts>,
 }
 
 /// Checks that `expression` (a node of the tree parsed from `source`) holds valid
@@ -227,7 +232,8 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
     }
 
     if let Some(expr) = expr {
-        if check.diagnostics.is_empty() {
+        let clean = check.diagnostics.is_empty();
+        if clean {
             match kind {
                 ExpressionKind::Shorthand => {
                     check_shorthand(source, code_span, &expr, &mut check.diagnostics);
@@ -237,14 +243,14 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
                 }
                 ExpressionKind::Text | ExpressionKind::AttributeValue => {}
             }
-            awaits::check(
-                source,
-                expression,
-                &expr,
-                code_span.start,
-                &mut check.diagnostics,
-            );
         }
+        check.awaits = Some(awaits::facts(
+            source,
+            expression,
+            &expr,
+            code_span.start,
+            clean,
+        ));
         expr.visit_with(&mut Binder {
             bindings: &mut check.bindings,
             assigning: false,
