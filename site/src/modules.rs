@@ -57,9 +57,17 @@ pub struct Request {
     pub span: Span,
 }
 
-/// A module to load: the folder its specifier is relative to, the component import that
-/// led to it (for errors), and the specifier.
-type Pending = (PathBuf, Option<(PathBuf, Span)>, String);
+/// A module to load.
+struct Pending {
+    /// The folder its specifier is relative to.
+    dir: PathBuf,
+    /// The component import that led to it, directly or through other modules: where its
+    /// problems are reported.
+    origin: (PathBuf, Span),
+    /// The module that imports it, when that is not the component.
+    via: Option<PathBuf>,
+    specifier: String,
+}
 
 /// What was loaded: module id → JavaScript, and the imports that could not be loaded.
 pub struct Loaded {
@@ -81,32 +89,41 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
     let real_root = real_path(root);
     let mut queue: Vec<Pending> = requests
         .into_iter()
-        .map(|request| {
-            let dir = request
+        .map(|request| Pending {
+            dir: request
                 .importer
                 .parent()
                 .unwrap_or(Path::new(""))
-                .to_path_buf();
-            (
-                dir,
-                Some((request.importer, request.span)),
-                request.specifier,
-            )
+                .to_path_buf(),
+            origin: (request.importer, request.span),
+            via: None,
+            specifier: request.specifier,
         })
         .collect();
-    while let Some((dir, origin, specifier)) = queue.pop() {
-        // Problems are reported at the component import that led here; modules imported by
-        // other modules are only followed.
-        let mut problem = |diagnostic: Diagnostic| {
-            if let Some((importer, span)) = &origin {
-                loaded.problems.push((
-                    importer.clone(),
-                    Diagnostic {
-                        span: *span,
-                        ..diagnostic
-                    },
-                ));
+    while let Some(Pending {
+        dir,
+        origin,
+        via,
+        specifier,
+    }) = queue.pop()
+    {
+        // Problems are reported at the component import that led here, also for a module
+        // imported by another module (the message then names that module).
+        let mut problem = |mut diagnostic: Diagnostic| {
+            if let Some(via) = &via {
+                diagnostic.message = format!(
+                    "{} (imported by `{}`)",
+                    diagnostic.message,
+                    id_of(root, via)
+                );
             }
+            loaded.problems.push((
+                origin.0.clone(),
+                Diagnostic {
+                    span: origin.1,
+                    ..diagnostic
+                },
+            ));
         };
         let Some(path) = resolve(&dir, &specifier) else {
             problem(
@@ -151,7 +168,12 @@ pub fn load(root: &Path, requests: Vec<Request>) -> Loaded {
         };
         let module_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         for specifier in compiled.relative_imports {
-            queue.push((module_dir.clone(), None, specifier));
+            queue.push(Pending {
+                dir: module_dir.clone(),
+                origin: origin.clone(),
+                via: Some(path.clone()),
+                specifier,
+            });
         }
         let js = compiled.js;
         loaded.modules.insert(id, js);
@@ -210,6 +232,39 @@ mod tests {
         assert!(load_one(&root, "../../lib/mod").problems.is_empty());
         #[cfg(unix)]
         assert!(load_one(&root, "../../lib/good.json").problems.is_empty());
+    }
+
+    #[test]
+    fn problems_of_modules_imported_by_modules_are_reported_at_the_component_import() {
+        let (_tmp, root) = project();
+        std::fs::write(
+            root.join("src/lib/chain.ts"),
+            "import { y } from './broken';\nimport { z } from './absent';\nexport const x = y + z;\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("src/lib/broken.ts"), "export const y = ;\n").unwrap();
+        let loaded = load_one(&root, "../../lib/chain");
+        let mut found: Vec<_> = loaded
+            .problems
+            .iter()
+            .map(|(importer, diagnostic)| {
+                assert!(importer.ends_with("src/pages/deep/index.astral"));
+                assert_eq!(diagnostic.span, Span::new(1, 2));
+                assert_eq!(diagnostic.code, Code::MissingModule);
+                diagnostic.message.clone()
+            })
+            .collect();
+        found.sort();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("cannot compile `") && found[0].contains("broken.ts"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found[1],
+            "cannot find the module `./absent` (imported by `src/lib/chain.ts`)"
+        );
+        assert!(found[0].ends_with("(imported by `src/lib/chain.ts`)"));
     }
 
     #[test]
