@@ -7,7 +7,8 @@
 //!     cargo bench --bench lsp_latency
 //!
 //! Site: `ASTC_BENCH_SITE`, or generated as in `benches/check.rs`. Edits: `ASTC_EDITS`
-//! (default 300).
+//! (default 300). `ASTC_BIN` runs another `astc` binary instead of this build's (to compare
+//! two builds side by side on the same site).
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -116,13 +117,15 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_astc"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("astc lsp starts");
+        let mut child = Command::new(
+            std::env::var_os("ASTC_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_astc").into()),
+        )
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("astc lsp starts");
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (sender, messages) = channel();
