@@ -37,41 +37,44 @@ pub struct AwaitFacts {
 pub type CheckedHoles = HashMap<u32, AwaitFacts>;
 
 /// Reads the facts of `expr`, the parsed code of `expression` starting at `code_start` in
-/// `source`.
+/// `source`; `None` when the expression's text, markup included, has no `await` at all, so
+/// that neither it nor anything nested in it can matter to the check.
 pub(super) fn facts(
     source: &str,
     expression: &Expression,
     expr: &Expr,
     code_start: u32,
     clean: bool,
-) -> AwaitFacts {
-    let mut facts = AwaitFacts {
-        clean,
-        ..AwaitFacts::default()
-    };
-    if source
+) -> Option<AwaitFacts> {
+    if !source
         .get(expression.inner().range())
         .is_some_and(|text| text.contains("await"))
     {
-        let mut awaits = TopLevelAwaits::default();
-        expr.visit_with(&mut awaits);
-        facts.top_level = awaits
-            .found
-            .into_iter()
-            .map(|at| {
-                let start = code_start + at.0.saturating_sub(1);
-                Span::new(start, start + "await".len() as u32)
-            })
-            .collect();
+        return None;
     }
-    if expression
+    let mut awaits = TopLevelAwaits::default();
+    expr.visit_with(&mut awaits);
+    let top_level = awaits
+        .found
+        .into_iter()
+        .map(|at| {
+            let start = code_start + at.0.saturating_sub(1);
+            Span::new(start, start + "await".len() as u32)
+        })
+        .collect();
+    let has_markup = expression
         .parts
         .iter()
-        .any(|part| matches!(part, ExprPart::Markup { .. }))
-    {
-        facts.functions = functions(expr, code_start);
-    }
-    facts
+        .any(|part| matches!(part, ExprPart::Markup { .. }));
+    Some(AwaitFacts {
+        clean,
+        top_level,
+        functions: if has_markup {
+            functions(expr, code_start)
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 /// Reports `await`s in markup that `expression` (with its `facts`) returns from a non-async

@@ -51,7 +51,8 @@ pub struct ExpressionCheck {
     /// anywhere in the expression is listed.
     pub bindings: Vec<String>,
     /// What the `await` check ([`check_awaits`]) needs of the expression's parse; `None`
-    /// when it was not parsed (a plain reference, or input the parser refused).
+    /// when it was not parsed (a plain reference, or input the parser refused) or holds no
+    /// `await`.
     pub awaits: Option<AwaitFacts>,
 }
 
@@ -244,13 +245,7 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
                 ExpressionKind::Text | ExpressionKind::AttributeValue => {}
             }
         }
-        check.awaits = Some(awaits::facts(
-            source,
-            expression,
-            &expr,
-            code_span.start,
-            clean,
-        ));
+        check.awaits = awaits::facts(source, expression, &expr, code_span.start, clean);
         expr.visit_with(&mut Binder {
             bindings: &mut check.bindings,
             assigning: false,
