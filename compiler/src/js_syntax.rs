@@ -5,9 +5,9 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::span::Span;
 use swc_common::{BytePos, Spanned};
-use swc_ecma_ast::EsVersion;
+use swc_ecma_ast::{EsVersion, Expr};
 use swc_ecma_parser::error::{Error as SwcError, SyntaxError};
-use swc_ecma_parser::{Lexer, StringInput, Syntax, TsSyntax};
+use swc_ecma_parser::{Lexer, PResult, Parser, StringInput, Syntax, TsSyntax};
 
 /// Maps swc positions back to file offsets.
 ///
@@ -657,6 +657,58 @@ pub(crate) fn new_lexer(text: &str) -> Lexer<'_> {
         StringInput::new(text, BytePos(1), end),
         None,
     )
+}
+
+/// One expression parsed by swc, as a template `{…}` holds it (in a module's async function:
+/// `await` and `import.meta` allowed).
+pub(crate) struct ParsedExpression {
+    pub result: PResult<Box<Expr>>,
+    /// The errors swc recovered from.
+    pub errors: Vec<SwcError>,
+    /// The token after the expression (at or past the end of the code when it took it all).
+    pub next: swc_common::Span,
+}
+
+/// Parses `code` as one expression; positions as [`new_lexer`] gives them. Not guarded:
+/// call it inside [`guard`] and [`with_stack`].
+pub(crate) fn parse_expression(code: &str) -> ParsedExpression {
+    let parsed = parse_expression_from(new_lexer(code));
+    // swc's `parse_expr` starts without the grammar's `[In]` parameter (as in a `for (…;`
+    // head), so it stops before a top-level `in`: `'default' in Astro.slots ? a : b`. Such
+    // code is parsed again inside parentheses, lexed from position 0 so that the code's own
+    // positions stay the same.
+    let stopped_at_in = parsed.result.is_ok()
+        && code.get(
+            parsed.next.lo.0.saturating_sub(1) as usize
+                ..parsed.next.hi.0.saturating_sub(1) as usize,
+        ) == Some("in");
+    if !stopped_at_in {
+        return parsed;
+    }
+    let wrapped = format!("({code})");
+    let lexer = Lexer::new(
+        Syntax::Typescript(TsSyntax::default()),
+        EsVersion::EsNext,
+        StringInput::new(&wrapped, BytePos(0), BytePos(wrapped.len() as u32)),
+        None,
+    );
+    let mut parsed = parse_expression_from(lexer);
+    parsed.result = parsed.result.map(|expr| match *expr {
+        Expr::Paren(paren) => paren.expr,
+        other => Box::new(other),
+    });
+    parsed
+}
+
+fn parse_expression_from(lexer: Lexer<'_>) -> ParsedExpression {
+    let mut parser = Parser::new_from(lexer);
+    parser.allow_module_syntax();
+    let result = parser.parse_expr();
+    ParsedExpression {
+        result,
+        errors: parser.take_errors(),
+        next: parser.input().cur_span(),
+    }
 }
 
 /// Where swc code comes from, for help texts.

@@ -11,8 +11,8 @@ pub use awaits::{AwaitFacts, CheckedHoles, FunctionRange, check as check_awaits}
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::js_syntax::{
-    Context, MAX_JS_DEPTH, SpanMap, guard, nesting_too_deep, new_lexer, swc_failed, syntax_error,
-    too_deep,
+    Context, MAX_JS_DEPTH, SpanMap, guard, nesting_too_deep, parse_expression, swc_failed,
+    syntax_error, too_deep,
 };
 use crate::span::Span;
 use crate::syntax::{ExprPart, Expression};
@@ -23,7 +23,6 @@ use swc_ecma_ast::{
     ArrowExpr, AssignTarget, BindingIdent, Class, ClassDecl, ClassExpr, Expr, FnDecl, FnExpr,
     ForHead, Function, MemberProp, TsEnumDecl,
 };
-use swc_ecma_parser::Parser;
 use swc_ecma_parser::error::SyntaxError;
 use swc_ecma_visit::{Visit, VisitWith, noop_visit_type};
 
@@ -157,10 +156,7 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
         return check;
     }
     let map = SpanMap::new(code_span);
-    let mut parser = Parser::new_from(new_lexer(code));
-    // Templates render inside an async function of a module: `await` and `import.meta` work.
-    parser.allow_module_syntax();
-    let Some(result) = guard(|| parser.parse_expr()) else {
+    let Some(parsed) = guard(|| parse_expression(code)) else {
         check.diagnostics.push(swc_failed(
             Code::ExpressionSyntax,
             visible(source, inner, code_span.start),
@@ -168,13 +164,12 @@ fn check_on_stack(source: &str, expression: &Expression, kind: ExpressionKind) -
         return check;
     };
     let end = BytePos(1 + code.len() as u32);
-    let mut errors = parser.take_errors();
-    let expr = match result {
+    let mut errors = parsed.errors;
+    let expr = match parsed.result {
         Ok(expr) => {
-            let next = parser.input().cur_span();
-            if next.lo < end {
+            if parsed.next.lo < end {
                 // Something follows the expression (`{a b}`); swc stops without a word.
-                let at = map.visible_span(source, next);
+                let at = map.visible_span(source, parsed.next);
                 check.diagnostics.push(leftover(source, expression, at));
             }
             Some(expr)

@@ -71,6 +71,8 @@ fn valid_expressions() {
     for source in [
         "{title}",
         "{post.data.title}",
+        "{'default' in Astro.slots ? a : b}",
+        "{x = key in object}",
         "{items.map((item) => <li>{item}</li>)}",
         "{items.map((item) => (\n  <li class=\"x\">{item.name}</li>\n))}",
         "{ok ? <A /> : <B>text</B>}",
