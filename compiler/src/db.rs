@@ -300,7 +300,8 @@ pub fn set_memo_capacity(db: &mut Database, capacity: usize) {
     lowered::set_lru_capacity(db, capacity);
 }
 
-/// Pairs (importer, imported) of component imports that lie on an import cycle.
+/// Pairs (importer, imported) of component imports that lie on an import cycle through
+/// other components (a component importing itself is not one).
 #[salsa::tracked(returns(ref))]
 pub fn import_cycles(
     db: &dyn salsa::Database,
@@ -327,7 +328,9 @@ pub fn import_cycles(
     let mut out = Vec::new();
     for (from, targets) in adjacency.iter().enumerate() {
         for &to in targets {
-            if component[from] == component[to] {
+            // A component importing itself renders itself, as `<Astro.self />` does: Astro
+            // allows it, and the render's depth limit stops a recursion without end.
+            if from != to && component[from] == component[to] {
                 out.push((graph.edges[from].0, graph.edges[to].0));
             }
         }
