@@ -40,14 +40,15 @@ pub(crate) struct Expansion<'a> {
     pub(crate) watchdog: &'a Watchdog,
 }
 
-/// Every page of `site`, in route order. Dynamic routes without `getStaticPaths`, invalid
-/// entries and pages whose output files clash (with each other or with `own_files`, astc's
-/// own files, claimed first) stop the build.
+/// Every page of `site`, in route order, and the warnings about pages not built. Dynamic
+/// routes without `getStaticPaths`, invalid entries and pages whose output files clash (with
+/// each other or with `own_files`, astc's own files, claimed first) stop the build; a path
+/// that two routes give is built by the one of higher priority ([`by_priority`]).
 pub(crate) fn expand<'f>(
     context: &Expansion,
     site: &Arc<Site>,
     own_files: impl Iterator<Item = &'f str>,
-) -> Result<Vec<Job>, BuildError> {
+) -> Result<(Vec<Job>, Vec<crate::FileDiagnostics>), BuildError> {
     let Expansion {
         project,
         pages,
@@ -135,6 +136,49 @@ pub(crate) fn expand<'f>(
             }
         }
     }
+    let (jobs, shadowed) = by_priority(jobs, &site.routes);
+    let warnings =
+        shadowed
+            .into_iter()
+            .map(|shadow| {
+                let route = &site.routes[shadow.route];
+                let page = pages[&route.component];
+                let span = db::frontmatter(db, page)
+                    .get_static_paths
+                    .unwrap_or_default();
+                let winner = &site.routes[shadow.winner].pattern;
+                let mut paths: Vec<String> = shadow
+                    .paths
+                    .iter()
+                    .take(3)
+                    .map(|p| format!("`{p}`"))
+                    .collect();
+                if shadow.paths.len() > 3 {
+                    paths.push(format!("{} more", shadow.paths.len() - 3));
+                }
+                report(
+                    db,
+                    page,
+                    vec![
+                    Diagnostic::new(
+                        Code::ShadowedPage,
+                        span,
+                        format!(
+                            "{} of `{}` not built: the route `{winner}` has higher priority and \
+                             builds the same {}",
+                            paths.join(", "),
+                            route.pattern,
+                            if shadow.paths.len() == 1 { "path" } else { "paths" }
+                        ),
+                    )
+                    .with_help(format!(
+                        "make sure `{}` and `{winner}` do not generate the same paths",
+                        route.pattern
+                    )),
+                ],
+                )
+            })
+            .collect();
     for (job, message) in output::collisions(&jobs, &site.routes, own_files) {
         let page = pages[&jobs[job].component];
         let span = db::frontmatter(db, page)
@@ -151,7 +195,52 @@ pub(crate) fn expand<'f>(
         ));
     }
     stop_on(problems)?;
-    Ok(jobs)
+    Ok((jobs, warnings))
+}
+
+/// The pages of a lower-priority route whose paths a higher-priority route builds.
+struct Shadowed {
+    route: usize,
+    winner: usize,
+    paths: Vec<String>,
+}
+
+/// The jobs with each URL path (trailing `/` aside) built once, as Astro does: by the route
+/// of higher priority (jobs come in route order), or, when one route lists a path twice, from
+/// its later entry (Astro renders both and the later one is the file). Static routes defined
+/// twice are reported with the routes, so only clashes involving a dynamic route are listed.
+fn by_priority(jobs: Vec<Job>, routes: &[Route]) -> (Vec<Job>, Vec<Shadowed>) {
+    let mut kept: Vec<Job> = Vec::with_capacity(jobs.len());
+    let mut by_path: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
+    let mut shadowed: Vec<Shadowed> = Vec::new();
+    for job in jobs {
+        let path = job.url_path.trim_end_matches('/').to_owned();
+        let Some(&at) = by_path.get(&path) else {
+            by_path.insert(path, kept.len());
+            kept.push(job);
+            continue;
+        };
+        let winner = kept[at].route;
+        if winner == job.route {
+            kept[at] = job;
+            continue;
+        }
+        if !routes[job.route].dynamic && !routes[winner].dynamic {
+            continue;
+        }
+        match shadowed
+            .iter_mut()
+            .find(|s| s.route == job.route && s.winner == winner)
+        {
+            Some(entry) => entry.paths.push(job.url_path),
+            None => shadowed.push(Shadowed {
+                route: job.route,
+                winner,
+                paths: vec![job.url_path],
+            }),
+        }
+    }
+    (kept, shadowed)
 }
 
 fn describe_params(route: &Route) -> String {

@@ -80,6 +80,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .flatten()
             .collect(),
     )?;
+    let mut warnings = checked.warnings;
+    warnings.extend(routes.warnings);
     let mut site = ir::Site {
         components: checked
             .components
@@ -102,7 +104,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             out,
             rows: Vec::new(),
             pages: 0,
-            warnings: checked.warnings,
+            warnings,
             phases: phases.into_vec(),
         });
     }
@@ -118,7 +120,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let own_files = [output::OUTPUT_MARKER, "ir.json"]
         .into_iter()
         .chain(assets.keys().map(String::as_str));
-    let jobs = expand::expand(&expansion, &site, own_files)?;
+    let (jobs, shadowed) = expand::expand(&expansion, &site, own_files)?;
+    warnings.extend(shadowed);
     phases.end("routes");
 
     // Rendering needs only the site's IR: the database (what analyses are left in it) goes
@@ -148,7 +151,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         out,
         rows: report::route_rows(&site.routes, &jobs),
         pages: jobs.len(),
-        warnings: checked.warnings,
+        warnings,
         phases: phases.into_vec(),
     })
 }

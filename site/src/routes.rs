@@ -12,11 +12,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The project's routes in priority order, the page file of each page component, and the
-/// problems with the set of pages.
+/// problems with the set of pages (errors, and warnings that do not stop the build).
 pub(crate) struct ProjectRoutes {
     pub(crate) routes: Vec<Route>,
     pub(crate) pages: HashMap<String, SourceFile>,
     pub(crate) problems: Vec<FileDiagnostics>,
+    pub(crate) warnings: Vec<FileDiagnostics>,
 }
 
 /// The routes of the component files under `src/pages/`.
@@ -37,20 +38,27 @@ pub(crate) fn of_project(project: &Project) -> ProjectRoutes {
         })
         .collect();
     let (routes, route_problems) = routes(&page_files);
-    let problems = route_problems
-        .into_iter()
-        .filter_map(|problem| {
-            let file = *project
-                .by_path
-                .get(&project.pages_dir.join(&problem.file))?;
-            let diagnostic = Diagnostic::new(Code::RouteConflict, Span::empty(0), problem.message);
-            Some(report(db, file, vec![diagnostic]))
-        })
-        .collect();
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    for problem in route_problems {
+        let Some(&file) = project.by_path.get(&project.pages_dir.join(&problem.file)) else {
+            continue;
+        };
+        let (code, into) = if problem.shadowed {
+            (Code::ShadowedPage, &mut warnings)
+        } else {
+            (Code::RouteConflict, &mut problems)
+        };
+        into.push(report(
+            db,
+            file,
+            vec![Diagnostic::new(code, Span::empty(0), problem.message)],
+        ));
+    }
     ProjectRoutes {
         routes,
         pages,
         problems,
+        warnings,
     }
 }
 
@@ -74,6 +82,9 @@ pub fn output_file(route: &Route, url_path: &str) -> PathBuf {
 pub struct RouteProblem {
     pub file: PathBuf,
     pub message: String,
+    /// A static route defined twice: the later file's page is not built (a warning, as in
+    /// Astro), where other problems stop the build.
+    pub shadowed: bool,
 }
 
 /// Routes for the page files, in priority order. Files and folders starting with `_` are
@@ -93,6 +104,7 @@ pub fn routes(pages: &[PageFile]) -> (Vec<Route>, Vec<RouteProblem>) {
             Err(message) => problems.push(RouteProblem {
                 file: file.clone(),
                 message,
+                shadowed: false,
             }),
         }
     }
@@ -101,19 +113,29 @@ pub fn routes(pages: &[PageFile]) -> (Vec<Route>, Vec<RouteProblem>) {
             .cmp(&b.priority())
             .then_with(|| a_file.cmp(b_file))
     });
+    // Only a static route defined twice is sure to clash; dynamic routes of the same shape
+    // clash only if their `getStaticPaths` give the same path, which expansion resolves by
+    // priority (as Astro does for prerendered routes).
     for (i, (file, route)) in routes.iter().enumerate() {
-        for (earlier_file, earlier) in &routes[..i] {
-            if same_shape(earlier, route) {
-                problems.push(RouteProblem {
-                    file: file.to_path_buf(),
-                    message: format!(
-                        "`{}` and `{}` both define the route `{}`",
-                        earlier_file.display(),
-                        file.display(),
-                        route.pattern
-                    ),
-                });
-            }
+        if route.dynamic {
+            continue;
+        }
+        if let Some((earlier_file, _)) = routes[..i]
+            .iter()
+            .find(|(_, earlier)| !earlier.dynamic && same_shape(earlier, route))
+        {
+            problems.push(RouteProblem {
+                file: file.to_path_buf(),
+                message: format!(
+                    "the route `{}` is defined in both `{}` and `{}`: a static route cannot be \
+                     defined more than once, so `{}` is not built",
+                    route.pattern,
+                    earlier_file.display(),
+                    file.display(),
+                    file.display()
+                ),
+                shadowed: true,
+            });
         }
     }
     (
@@ -225,15 +247,23 @@ mod tests {
     }
 
     #[test]
-    fn conflicts_are_reported() {
-        let (_, problems) = patterns(&[
+    fn only_a_static_route_defined_twice_is_a_problem() {
+        let pages = pages(&[
             "about.astral",
             "about/index.astral",
             "[a].astral",
             "[b].astral",
+            "[...x].astral",
+            "[...y].astral",
         ]);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("`/about`") || problems[1].contains("`/about`"));
+        let (routes, problems) = routes(&pages);
+        assert_eq!(routes.len(), 6);
+        let [problem] = problems.as_slice() else {
+            panic!("{problems:?}")
+        };
+        assert!(problem.shadowed);
+        assert_eq!(problem.file, Path::new("about.astral"));
+        assert!(problem.message.contains("`/about`"), "{}", problem.message);
     }
 
     #[test]

@@ -114,15 +114,86 @@ fn params_cannot_write_outside_the_output_folder() {
     }
 }
 
+/// Compiles `site` expecting success; the output's stderr (warnings).
+fn compile_ok(site: &Site) -> String {
+    let output = site.compile(&[]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
 #[test]
-fn two_routes_writing_one_file_is_an_error() {
+fn a_path_two_routes_give_is_built_by_the_one_of_higher_priority() {
+    // A static route over a dynamic one, as Astro prerenders them: a warning, not an error.
     let site = Site::new(&[
         ("src/pages/about.astral", "<p>about</p>\n"),
-        ("src/pages/[slug].astral", &paths_page("{ slug: 'about' }")),
+        (
+            "src/pages/[slug].astral",
+            &paths_page("{ slug: 'about' } }, { params: { slug: 'more' }"),
+        ),
     ]);
-    let output = site.compile(&[]);
-    assert_fails_with(&output, "E0506", 1);
-    assert_stderr_has(&output, "/about/");
+    let stderr = compile_ok(&site);
+    assert!(stderr.contains("W0520"), "{stderr}");
+    assert!(
+        stderr.contains("`/about/` of `/[slug]` not built"),
+        "{stderr}"
+    );
+    let about = std::fs::read_to_string(site.dist().join("about/index.html")).unwrap();
+    assert!(about.contains("<p>about</p>"), "{about}");
+    assert!(site.dist().join("more/index.html").is_file());
+
+    // Two rest routes of the same shape, paginated lists beside posts: no conflict unless
+    // their paths meet, and then the first route (by name, at equal priority) wins.
+    let site = Site::new(&[
+        (
+            "src/pages/posts/[...page].astral",
+            "---\nexport function getStaticPaths() { return [{ params: { page: undefined } }, { params: { page: '2' } }, { params: { page: 'hello' } }]; }\n---\n<p>list {Astro.params.page}</p>\n",
+        ),
+        (
+            "src/pages/posts/[...slug].astral",
+            "---\nexport function getStaticPaths() { return [{ params: { slug: 'hello' } }, { params: { slug: 'world' } }]; }\n---\n<p>post {Astro.params.slug}</p>\n",
+        ),
+    ]);
+    let stderr = compile_ok(&site);
+    assert!(stderr.contains("W0520"), "{stderr}");
+    assert!(
+        stderr.contains("`/posts/hello/` of `/posts/[...slug]` not built"),
+        "{stderr}"
+    );
+    let read = |path: &str| std::fs::read_to_string(site.dist().join(path)).unwrap();
+    assert!(read("posts/index.html").contains("<p>list </p>"));
+    assert!(read("posts/2/index.html").contains("<p>list 2</p>"));
+    assert!(read("posts/hello/index.html").contains("<p>list hello</p>"));
+    assert!(read("posts/world/index.html").contains("<p>post world</p>"));
+
+    // One route listing a path twice: built once, from its later entry.
+    let site = Site::new(&[(
+        "src/pages/tags/[tag].astral",
+        "---\nexport function getStaticPaths() { return [{ params: { tag: 'a' }, props: { n: 1 } }, { params: { tag: 'a' }, props: { n: 2 } }]; }\n---\n<p>{Astro.props.n}</p>\n",
+    )]);
+    let stderr = compile_ok(&site);
+    assert!(!stderr.contains("W0520"), "{stderr}");
+    assert!(read_in(&site, "tags/a/index.html").contains("<p>2</p>"));
+}
+
+#[test]
+fn a_static_route_defined_twice_is_built_once_with_a_warning() {
+    let site = Site::new(&[
+        ("src/pages/about.astral", "<p>first</p>\n"),
+        ("src/pages/about/index.astral", "<p>second</p>\n"),
+    ]);
+    let stderr = compile_ok(&site);
+    assert!(stderr.contains("W0520"), "{stderr}");
+    // At equal priority, by path: the folder `about` sorts before `about.astral`.
+    assert!(
+        stderr.contains("is defined in both `about/index.astral` and `about.astral`"),
+        "{stderr}"
+    );
+    assert!(read_in(&site, "about/index.html").contains("<p>second</p>"));
+}
+
+fn read_in(site: &Site, path: &str) -> String {
+    std::fs::read_to_string(site.dist().join(path)).unwrap()
 }
 
 #[test]

@@ -103,6 +103,7 @@ codes! {
     ImportOutsideProject = "E0511", "import-outside-project", Error, "An import resolves to a file outside the project folder.";
     RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
     ServerIslandUnsupported = "E0513", "server-island-unsupported", Error, "A component has `server:defer`: server islands cannot be built yet.";
+    ShadowedPage = "W0520", "shadowed-page", Warning, "A page is not built because a route of higher priority builds the same path, as Astro does.";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
