@@ -482,8 +482,91 @@
     return typeof v[Symbol.iterator] === "function" ? Array.from(v) : null;
   }
 
-  function paginate() {
-    throw new Error("paginate() is not supported by astc yet");
+  // The argument of a page's `getStaticPaths`: `{ paginate }` for its route, as Astro's
+  // `generatePaginateFunction` does. `segments` are the route's `[kind, text]` pairs (kind
+  // "static", "param" or "rest"), or null for a component that is no page.
+  function staticPathsArg(segments, base, trailingSlash) {
+    function generate(params) {
+      const text = (value) =>
+        typeof value === "string" ? value.normalize().replace(/#/g, "%23").replace(/\?/g, "%3F") : value;
+      let path = "";
+      for (const [kind, name] of segments) {
+        let part;
+        if (kind === "rest") {
+          part = text(params[name]) ?? "";
+        } else if (kind === "param") {
+          if (params[name] === undefined) throw new TypeError(`Missing parameter: ${name}`);
+          part = text(params[name]);
+        } else {
+          part = name.normalize().replace(/\?/g, "%3F").replace(/#/g, "%23");
+        }
+        if (part !== "") path += ("/" + part).replace(/^\/+/, "/");
+      }
+      if (trailingSlash === "always" && segments.length) path += "/";
+      return path || "/";
+    }
+    function withBase(route) {
+      const joined = base.replace(/\/+$/, "") + "/" + route.replace(/^\/+/, "");
+      return joined === "" ? "/" : joined;
+    }
+    function paginate(data, args = {}) {
+      if (segments === null) throw new Error("paginate() works in the getStaticPaths of a page");
+      const { pageSize: size, params: extraParams, props: extraProps, format } = args;
+      const pageSize = size || 10;
+      const formatUrl = format || ((url) => url);
+      let firstHasNumber;
+      if (segments.some(([kind, name]) => kind === "rest" && name === "page")) {
+        firstHasNumber = false;
+      } else if (segments.some(([kind, name]) => kind === "param" && name === "page")) {
+        firstHasNumber = true;
+      } else {
+        throw new Error(
+          "[paginate()] page number param `page` not found in your filepath. " +
+            "Rename your file to `[page].astro` or `[...page].astro`.",
+        );
+      }
+      const lastPage = Math.max(1, Math.ceil(data.length / pageSize));
+      const url = (params) => formatUrl(withBase(generate(params)));
+      return [...Array(lastPage).keys()].map((index) => {
+        const pageNum = index + 1;
+        const start = pageSize === Number.POSITIVE_INFINITY ? 0 : (pageNum - 1) * pageSize;
+        const end = Math.min(start + pageSize, data.length);
+        const params = {
+          ...(extraParams || {}),
+          page: firstHasNumber || pageNum > 1 ? String(pageNum) : undefined,
+        };
+        return {
+          params,
+          props: {
+            ...(extraProps || {}),
+            page: {
+              data: data.slice(start, end),
+              start,
+              end: end - 1,
+              size: pageSize,
+              total: data.length,
+              currentPage: pageNum,
+              lastPage,
+              url: {
+                current: url({ ...params }),
+                next: pageNum === lastPage ? undefined : url({ ...params, page: String(pageNum + 1) }),
+                prev:
+                  pageNum === 1
+                    ? undefined
+                    : url({
+                        ...params,
+                        page: !firstHasNumber && pageNum - 1 === 1 ? undefined : String(pageNum - 1),
+                      }),
+                first:
+                  pageNum === 1 ? undefined : url({ ...params, page: firstHasNumber ? "1" : undefined }),
+                last: pageNum === lastPage ? undefined : url({ ...params, page: String(lastPage) }),
+              },
+            },
+          },
+        };
+      });
+    }
+    return Object.freeze({ paginate });
   }
 
   return {
@@ -495,6 +578,6 @@
     toArray,
     runTimer,
     resetTimers,
-    staticPathsArg: Object.freeze({ paginate }),
+    staticPathsArg,
   };
 });

@@ -284,7 +284,9 @@ pub(crate) struct Api<'js> {
     to_array: Function<'js>,
     run_timer: Function<'js>,
     pub reset_timers: Function<'js>,
-    pub static_paths_arg: Object<'js>,
+    /// `staticPathsArg(segments, base, trailingSlash)`: the `{ paginate }` argument of a
+    /// page's `getStaticPaths`.
+    pub static_paths_arg: Function<'js>,
 }
 
 impl<'js> Api<'js> {

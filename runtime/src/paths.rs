@@ -5,6 +5,7 @@ use crate::error::{RenderError, RenderErrorKind};
 use crate::js::{CachedPaths, Js};
 use crate::strings;
 use crate::values::{array_len, describe};
+use astc_ir::route::{Segment, TrailingSlash};
 use rquickjs::{Object, Persistent, Type, Value};
 use std::collections::BTreeMap;
 
@@ -26,8 +27,42 @@ pub(crate) fn call_static_paths<'js>(
     component: usize,
 ) -> Result<CachedPaths, RenderError> {
     let f = js.export(component, "getStaticPaths")?;
-    let result = js.call(&f, (js.api.static_paths_arg.clone(),), component)?;
+    let arg = static_paths_arg(js, component).map_err(|e| js.error(e, component))?;
+    let result = js.call(&f, (arg,), component)?;
     validate(js, component, result)
+}
+
+/// `{ paginate }` for the route whose page `component` is (the first, if several are).
+fn static_paths_arg<'js>(js: &Js<'js>, component: usize) -> rquickjs::Result<Value<'js>> {
+    let id = &js.index.ids[component];
+    let route = js.site.routes.iter().find(|route| &route.component == id);
+    let segments = match route {
+        Some(route) => {
+            let array = rquickjs::Array::new(js.ctx.clone())?;
+            for (i, segment) in route.segments.iter().enumerate() {
+                let (kind, text) = match segment {
+                    Segment::Static(text) => ("static", text),
+                    Segment::Param(name) => ("param", name),
+                    Segment::Rest(name) => ("rest", name),
+                };
+                let pair = rquickjs::Array::new(js.ctx.clone())?;
+                pair.set(0, kind)?;
+                pair.set(1, text.as_str())?;
+                array.set(i, pair)?;
+            }
+            array.into_value()
+        }
+        None => Value::new_null(js.ctx.clone()),
+    };
+    let urls = &js.site.urls;
+    let trailing = match urls.trailing_slash {
+        TrailingSlash::Always => "always",
+        TrailingSlash::Never => "never",
+        TrailingSlash::Ignore => "ignore",
+    };
+    js.api
+        .static_paths_arg
+        .call((segments, urls.base.as_str(), trailing))
 }
 
 fn validate<'js>(

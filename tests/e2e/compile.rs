@@ -87,6 +87,27 @@ fn basic_site_builds_every_page() {
 }
 
 #[test]
+fn paginate_gives_pages_and_their_urls_as_astro_does() {
+    // `[...page]` leaves the number out of the first page's URL, `[page]` keeps it; URLs
+    // carry the base and follow `trailingSlash = "always"`.
+    let (output, out) = compile("paginate", &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let dist = out.path().join("dist");
+    for page in [
+        "blog/index.html",
+        "blog/2/index.html",
+        "blog/3/index.html",
+        "tags/a/1/index.html",
+        "tags/a/2/index.html",
+        "tags/b/1/index.html",
+        "tags/b/2/index.html",
+    ] {
+        assert!(dist.join(page).is_file(), "{page}:\n{}", tree(&dist));
+    }
+    snapshot("paginate", &tree(&dist));
+}
+
+#[test]
 fn a_static_page_has_no_script_in_the_ir() {
     let (output, out) = compile("basic", &["--emit", "html,ir"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
