@@ -137,48 +137,10 @@ pub(crate) fn expand<'f>(
         }
     }
     let (jobs, shadowed) = by_priority(jobs, &site.routes);
-    let warnings =
-        shadowed
-            .into_iter()
-            .map(|shadow| {
-                let route = &site.routes[shadow.route];
-                let page = pages[&route.component];
-                let span = db::frontmatter(db, page)
-                    .get_static_paths
-                    .unwrap_or_default();
-                let winner = &site.routes[shadow.winner].pattern;
-                let mut paths: Vec<String> = shadow
-                    .paths
-                    .iter()
-                    .take(3)
-                    .map(|p| format!("`{p}`"))
-                    .collect();
-                if shadow.paths.len() > 3 {
-                    paths.push(format!("{} more", shadow.paths.len() - 3));
-                }
-                report(
-                    db,
-                    page,
-                    vec![
-                    Diagnostic::new(
-                        Code::ShadowedPage,
-                        span,
-                        format!(
-                            "{} of `{}` not built: the route `{winner}` has higher priority and \
-                             builds the same {}",
-                            paths.join(", "),
-                            route.pattern,
-                            if shadow.paths.len() == 1 { "path" } else { "paths" }
-                        ),
-                    )
-                    .with_help(format!(
-                        "make sure `{}` and `{winner}` do not generate the same paths",
-                        route.pattern
-                    )),
-                ],
-                )
-            })
-            .collect();
+    let warnings = shadowed
+        .iter()
+        .map(|shadow| shadow_warning(db, pages, &site.routes, shadow))
+        .collect();
     for (job, message) in output::collisions(&jobs, &site.routes, own_files) {
         let page = pages[&jobs[job].component];
         let span = db::frontmatter(db, page)
@@ -198,7 +160,8 @@ pub(crate) fn expand<'f>(
     Ok((jobs, warnings))
 }
 
-/// The pages of a lower-priority route whose paths a higher-priority route builds.
+/// Paths of `route` that another entry builds: one of `winner`, a route of higher priority,
+/// or (when `winner == route`) a later entry of the same `getStaticPaths`.
 struct Shadowed {
     route: usize,
     winner: usize,
@@ -207,8 +170,8 @@ struct Shadowed {
 
 /// The jobs with each URL path (trailing `/` aside) built once, as Astro does: by the route
 /// of higher priority (jobs come in route order), or, when one route lists a path twice, from
-/// its later entry (Astro renders both and the later one is the file). Static routes defined
-/// twice are reported with the routes, so only clashes involving a dynamic route are listed.
+/// its later entry. Static routes defined twice are reported with the routes, so only
+/// clashes involving a dynamic route are listed.
 fn by_priority(jobs: Vec<Job>, routes: &[Route]) -> (Vec<Job>, Vec<Shadowed>) {
     let mut kept: Vec<Job> = Vec::with_capacity(jobs.len());
     let mut by_path: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
@@ -220,27 +183,77 @@ fn by_priority(jobs: Vec<Job>, routes: &[Route]) -> (Vec<Job>, Vec<Shadowed>) {
             kept.push(job);
             continue;
         };
-        let winner = kept[at].route;
-        if winner == job.route {
-            kept[at] = job;
+        let (route, winner, url_path) = (job.route, kept[at].route, job.url_path.clone());
+        if !routes[route].dynamic && !routes[winner].dynamic {
             continue;
         }
-        if !routes[job.route].dynamic && !routes[winner].dynamic {
-            continue;
+        if winner == route {
+            kept[at] = job;
         }
         match shadowed
             .iter_mut()
-            .find(|s| s.route == job.route && s.winner == winner)
+            .find(|s| s.route == route && s.winner == winner)
         {
-            Some(entry) => entry.paths.push(job.url_path),
+            Some(entry) => entry.paths.push(url_path),
             None => shadowed.push(Shadowed {
-                route: job.route,
+                route,
                 winner,
-                paths: vec![job.url_path],
+                paths: vec![url_path],
             }),
         }
     }
     (kept, shadowed)
+}
+
+/// `W0520` at the `getStaticPaths` of the shadowed route's page.
+fn shadow_warning(
+    db: &db::Database,
+    pages: &HashMap<String, SourceFile>,
+    routes: &[Route],
+    shadow: &Shadowed,
+) -> crate::FileDiagnostics {
+    let route = &routes[shadow.route];
+    let page = pages[&route.component];
+    let span = db::frontmatter(db, page)
+        .get_static_paths
+        .unwrap_or_default();
+    let mut paths: Vec<String> = shadow
+        .paths
+        .iter()
+        .take(3)
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if shadow.paths.len() > 3 {
+        paths.push(format!("{} more", shadow.paths.len() - 3));
+    }
+    let paths = paths.join(", ");
+    let pattern = &route.pattern;
+    let winner = &routes[shadow.winner].pattern;
+    let diagnostic = if shadow.winner == shadow.route {
+        Diagnostic::new(
+            Code::ShadowedPage,
+            span,
+            format!("{paths} listed twice by `getStaticPaths` of `{pattern}`: built from the later entry"),
+        )
+        .with_help("give each entry its own params")
+    } else {
+        let noun = if shadow.paths.len() == 1 {
+            "path"
+        } else {
+            "paths"
+        };
+        Diagnostic::new(
+            Code::ShadowedPage,
+            span,
+            format!(
+                "{paths} of `{pattern}` not built: the route `{winner}` has higher priority and builds the same {noun}"
+            ),
+        )
+        .with_help(format!(
+            "make sure `{pattern}` and `{winner}` do not generate the same paths"
+        ))
+    };
+    report(db, page, vec![diagnostic])
 }
 
 fn describe_params(route: &Route) -> String {
