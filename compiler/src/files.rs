@@ -52,6 +52,43 @@ pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// Every file under `pages` (a project's `src/pages/`) that can be a route, sorted, as
+/// Astro walks it: names (without extension) starting with `_` are private and left out with
+/// what they hold, and so are hidden names (`.x`) except `.well-known`. Files that resolve
+/// outside the project folder (the parent of `pages`'s parent) are refused as in
+/// [`find_component_files`].
+pub fn find_page_files(pages: &Path) -> Result<Vec<PathBuf>, String> {
+    let real_project = real_path(
+        pages
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("")),
+    );
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(pages)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let stem = Path::new(name.as_ref())
+                .file_stem()
+                .map_or(name.clone(), |stem| stem.to_string_lossy());
+            entry.depth() == 0
+                || !(stem.starts_with('_') || (name.starts_with('.') && name != ".well-known"))
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", pages.display()))?;
+        if entry.file_type().is_file() {
+            confine(&real_project, entry.path()).map_err(|message| {
+                format!("{message}; astc reads only files inside the project")
+            })?;
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// `path` with every symlink resolved (`.` for the empty path); the path itself if it
 /// cannot be resolved.
 pub fn real_path(path: &Path) -> PathBuf {

@@ -73,7 +73,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     let checked = check::check(&mut project)?;
     let (modules, module_problems) = modules::load_imports(&project);
-    let routes = routes::of_project(&project);
+    let routes = routes::of_project(&project)?;
     problems::stop_on(
         [checked.problems, module_problems, routes.problems]
             .into_iter()

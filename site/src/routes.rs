@@ -1,11 +1,12 @@
 //! Routes from the files under `src/pages/` (SPEC §4): patterns, priority, conflicts, and
 //! the file each page is written to.
 
-use crate::FileDiagnostics;
 use crate::problems::report;
 use crate::project::Project;
+use crate::{BuildError, FileDiagnostics};
 use astc_compiler::db::{self, SourceFile};
 use astc_compiler::diagnostics::{Code, Diagnostic};
+use astc_compiler::files::find_page_files;
 use astc_compiler::span::Span;
 use astc_ir::route::{Route, Segment};
 use std::collections::HashMap;
@@ -20,8 +21,9 @@ pub(crate) struct ProjectRoutes {
     pub(crate) warnings: Vec<FileDiagnostics>,
 }
 
-/// The routes of the component files under `src/pages/`.
-pub(crate) fn of_project(project: &Project) -> ProjectRoutes {
+/// The routes of the component files under `src/pages/`, and a warning for each file there
+/// that Astro would build and astc does not yet.
+pub(crate) fn of_project(project: &Project) -> Result<ProjectRoutes, BuildError> {
     let db = &project.db;
     let mut pages = HashMap::new();
     let page_files: Vec<PageFile> = project
@@ -54,12 +56,62 @@ pub(crate) fn of_project(project: &Project) -> ProjectRoutes {
             vec![Diagnostic::new(code, Span::empty(0), problem.message)],
         ));
     }
-    ProjectRoutes {
+    warnings.extend(unbuilt_page_files(&project.pages_dir).map_err(BuildError::Io)?);
+    Ok(ProjectRoutes {
         routes,
         pages,
         problems,
         warnings,
+    })
+}
+
+/// What Astro makes of a page file that astc does not build, if anything: Markdown pages and
+/// `.js`/`.ts` endpoints are routes there; framework components are warned about.
+fn unbuilt_page_file(relative: &Path) -> Option<(String, &'static str)> {
+    let name = relative.display();
+    let extension = relative.extension()?.to_str()?;
+    match extension {
+        "md" | "markdown" | "mdown" | "mkdn" | "mkd" | "mdwn" | "mdx" => Some((
+            format!("Markdown pages are not supported by astc yet: `{name}` is not built"),
+            "write the page as an `.astral` or `.astro` component, or start its name with `_` to leave it out",
+        )),
+        "js" | "ts" => Some((
+            format!("endpoints are not supported by astc yet: `{name}` is not built"),
+            "start its name with `_` to leave it out until astc builds endpoints",
+        )),
+        "tsx" | "jsx" | "vue" | "svelte" => Some((
+            format!(
+                "`{name}` is a framework component in the pages folder: only Astro components can be pages"
+            ),
+            "start its name with `_` to ignore it, or move it out of `src/pages/`",
+        )),
+        _ => None,
     }
+}
+
+/// `W0521` for each file under `pages` that [`unbuilt_page_file`] names.
+fn unbuilt_page_files(pages: &Path) -> Result<Vec<FileDiagnostics>, String> {
+    let mut warnings = Vec::new();
+    for path in find_page_files(pages)? {
+        let relative = path.strip_prefix(pages).unwrap_or(&path);
+        let Some((message, help)) = unbuilt_page_file(relative) else {
+            continue;
+        };
+        // Shown under the diagnostic; a file that is too big or not text shows nothing.
+        let text = std::fs::metadata(&path)
+            .ok()
+            .filter(|metadata| metadata.len() <= 1 << 20)
+            .and_then(|_| std::fs::read_to_string(&path).ok())
+            .unwrap_or_default();
+        warnings.push(FileDiagnostics {
+            path: path.display().to_string(),
+            text,
+            diagnostics: vec![
+                Diagnostic::new(Code::UnbuiltPageFile, Span::empty(0), message).with_help(help),
+            ],
+        });
+    }
+    Ok(warnings)
 }
 
 /// A page file: its path relative to `src/pages/` and its component id.

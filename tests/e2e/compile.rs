@@ -108,6 +108,23 @@ fn paginate_gives_pages_and_their_urls_as_astro_does() {
 }
 
 #[test]
+fn page_files_astc_cannot_build_yet_are_warnings_not_silence() {
+    let (output, out) = compile("unbuilt-pages", &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(out.path().join("dist/index.html").is_file());
+    for expected in [
+        "Markdown pages are not supported by astc yet: `blog/hello.md` is not built",
+        "endpoints are not supported by astc yet: `rss.xml.ts` is not built",
+        "`Counter.tsx` is a framework component in the pages folder",
+    ] {
+        assert!(stderr.contains(expected), "{expected}:\n{stderr}");
+    }
+    // Private (`_`) files, and files Astro ignores too, are not mentioned.
+    assert_eq!(stderr.matches("W0521").count(), 3, "{stderr}");
+}
+
+#[test]
 fn a_static_page_has_no_script_in_the_ir() {
     let (output, out) = compile("basic", &["--emit", "html,ir"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));

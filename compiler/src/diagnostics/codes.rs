@@ -104,6 +104,7 @@ codes! {
     RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
     ServerIslandUnsupported = "E0513", "server-island-unsupported", Error, "A component has `server:defer`: server islands cannot be built yet.";
     ShadowedPage = "W0520", "shadowed-page", Warning, "A page is not built because a route of higher priority builds the same path, as Astro does.";
+    UnbuiltPageFile = "W0521", "unbuilt-page-file", Warning, "A file under `src/pages/` that Astro would build (a Markdown page, an endpoint) is not built by this astc yet.";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
