@@ -35,11 +35,26 @@ pub(crate) fn is_identifier(name: &str) -> bool {
     ok && parser.is_exhausted()
 }
 
-/// Appends `name:value` to `out`, the value written as is when it is one well-formed
-/// declaration value and escaped into one identifier otherwise.
+/// Appends `name:value` to `out` (a style object's entry, as Astro's `toStyleString`), the
+/// value written as [`write_value`] does.
 pub(crate) fn write_declaration(out: &mut String, name: &str, value: &str) {
     out.push_str(name);
     out.push(':');
+    write_value(out, value);
+}
+
+/// Appends `name: value;` to `out` (a `<style define:vars>` entry, as Astro's
+/// `defineStyleVars`), the value written as [`write_value`] does.
+pub(crate) fn write_custom_property(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push_str(": ");
+    write_value(out, value);
+    out.push(';');
+}
+
+/// Appends `value` as is when it is one well-formed declaration value, else escaped into one
+/// identifier.
+fn write_value(out: &mut String, value: &str) {
     if is_safe_value(value) {
         out.push_str(value);
     } else {

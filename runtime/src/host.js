@@ -74,7 +74,7 @@
           `<script define:vars>: the key ${JSON.stringify(key)} is not a JavaScript identifier ` +
             "that can be declared, so it cannot become a variable of the script",
         );
-      code += "const " + key + " = " + String(JSON.stringify(value)).replace(/</g, "\\u003c") + ";";
+      code += "const " + key + " = " + String(JSON.stringify(value)).replace(/</g, "\\u003c") + ";\n";
     }
     return code;
   }

@@ -219,8 +219,8 @@ impl JsHost {
     }
 }
 
-/// `$$styleVars(vars)`, what `<style define:vars={vars}>` puts in its root elements' `style`:
-/// `--key:value` per entry whose value is truthy or 0 (as Astro), `;`-separated. A key that
+/// `$$styleVars(vars)`, what `<style define:vars={vars}>` puts in its elements' `style`:
+/// `--key: value;` per entry whose value is truthy or 0, as Astro writes it. A key that
 /// makes no CSS identifier throws; a value that is not one declaration value is escaped
 /// (see [`css`]).
 fn style_vars<'js>(ctx: Ctx<'js>, vars: Value<'js>) -> rquickjs::Result<String> {
@@ -249,11 +249,8 @@ fn style_vars<'js>(ctx: Ctx<'js>, vars: Value<'js>) -> rquickjs::Result<String> 
                 ),
             ));
         }
-        if !out.is_empty() {
-            out.push(';');
-        }
         let value = strings::coerce(&ctx, &value)?;
-        css::write_declaration(&mut out, &name, &value);
+        css::write_custom_property(&mut out, &name, &value);
     }
     Ok(out)
 }

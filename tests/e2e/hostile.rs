@@ -73,7 +73,7 @@ fn css_values_from_data_stay_one_declaration() {
         "{html}"
     );
     assert!(
-        html.contains(r#"style="--c:red\;background\:url\(javascript\:alert\(1\)\)""#),
+        html.contains(r#"style="--c: red\;background\:url\(javascript\:alert\(1\)\);""#),
         "{html}"
     );
 }

@@ -52,7 +52,7 @@ impl Lowerer<'_> {
                     }
                 };
                 let mut attributes = Vec::new();
-                self.attributes(element, &mut attributes, frame, Context::default(), false);
+                self.attributes(element, &mut attributes, frame, Context::default(), true);
                 out.push(Part::DynamicElement {
                     tag,
                     attributes: merge_html(attributes),

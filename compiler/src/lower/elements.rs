@@ -50,6 +50,14 @@ impl Lowerer<'_> {
             self.script(element, out, frame);
             return;
         }
+        if name == "script"
+            && let Some(attribute) = element.attribute("define:vars")
+        {
+            // `define:vars` makes even an `is:inline` script a function of the values.
+            let code = self.raw_content(element);
+            self.script_with_vars(attribute, &code, out, frame);
+            return;
+        }
         let foreign = context.foreign || name == "svg" || name == "math";
         out.push(Part::Html(format!("<{name}")));
         self.attributes(element, out, frame, context, false);
@@ -68,7 +76,6 @@ impl Lowerer<'_> {
             preformatted: context.preformatted || name == "pre" || name == "textarea",
             foreign,
             slot_root: false,
-            template_root: false,
         };
         if let Some(part) = self.set_directive(element, frame) {
             out.push(part);
@@ -82,14 +89,15 @@ impl Lowerer<'_> {
     }
 
     /// Writes an element's attributes: static ones folded, the rest as holes. Directives are
-    /// consumed; `slot` is consumed on a slot's content root.
+    /// consumed; `slot` is consumed on a slot's content root. `dynamic`: the attributes of a
+    /// `<Tag>` whose tag is known at run time.
     pub(super) fn attributes(
         &mut self,
         element: &Element,
         out: &mut Vec<Part>,
         frame: &mut Frame,
         context: Context,
-        component_case: bool,
+        dynamic: bool,
     ) {
         let class_list = element.attribute("class:list");
         let static_class = element
@@ -155,12 +163,13 @@ impl Lowerer<'_> {
                 static_class,
             });
         }
-        if context.template_root
+        if !dynamic
+            && is_scoped_element(&element.name)
             && let Some((vars, line)) = self.css_vars.clone()
         {
-            // Astro's `<style define:vars>`: custom properties on the root elements, which
-            // their descendants inherit. The runtime's `$$styleVars` checks the keys and
-            // escapes the values; its errors point at the `define:vars` attribute.
+            // Astro's `<style define:vars>`: custom properties on every element its styles
+            // scope, not on a `<Tag>`, which Astro renders as a component. The runtime's `$$styleVars` checks the keys and escapes the values; its
+            // errors point at the `define:vars` attribute.
             let js = format!("$$styleVars({vars})");
             let hole = frame.hole(js, line);
             out.push(Part::Attribute {
@@ -168,8 +177,7 @@ impl Lowerer<'_> {
                 value: hole,
             });
         }
-        if !component_case
-            && let Some((name, value)) = &self.marker
+        if let Some((name, value)) = &self.marker
             && is_scoped_element(&element.name)
         {
             if value.is_empty() {
@@ -234,24 +242,36 @@ impl Lowerer<'_> {
             }
         };
         if let Some(attribute) = element.attribute("define:vars") {
-            // Server values make the script per render: it stays inline, in a function scope.
-            let Some(vars) = self.value_js(attribute) else {
-                return;
-            };
-            // The runtime's `$$defineVars` checks that each key is an identifier and writes
-            // the values as JSON that cannot end the script element.
-            let declarations = format!("$$defineVars({vars})");
-            out.push(Part::Html("<script>(function(){".into()));
-            let hole = frame.hole(declarations, self.line(attribute.span.start));
-            out.push(Part::RawHtml(hole));
-            out.push(Part::Html(format!(
-                "{}\n}})();</script>",
-                js.replace("</script", "<\\/script")
-            )));
+            self.script_with_vars(attribute, &js, out, frame);
             return;
         }
         if !js.trim().is_empty() {
             self.scripts.push(js);
         }
+    }
+
+    /// A `<script define:vars={…}>`: server values make the script per render, so it stays
+    /// inline, its code (`js`) in a function scope after one `const` per value, as Astro
+    /// writes it.
+    fn script_with_vars(
+        &mut self,
+        attribute: &Attribute,
+        js: &str,
+        out: &mut Vec<Part>,
+        frame: &mut Frame,
+    ) {
+        let Some(vars) = self.value_js(attribute) else {
+            return;
+        };
+        // The runtime's `$$defineVars` checks that each key is an identifier and writes
+        // the values as JSON that cannot end the script element.
+        let declarations = format!("$$defineVars({vars})");
+        out.push(Part::Html("<script>(function(){".into()));
+        let hole = frame.hole(declarations, self.line(attribute.span.start));
+        out.push(Part::RawHtml(hole));
+        out.push(Part::Html(format!(
+            "{}}})();</script>",
+            js.replace("</script", "<\\/script")
+        )));
     }
 }

@@ -74,11 +74,12 @@ pub fn lower(input: &LowerInput<'_>) -> Lowered {
         });
     let mut frame = Frame::default();
     let mut parts = Vec::new();
-    let root = Context {
-        template_root: true,
-        ..Context::default()
-    };
-    lowerer.nodes(&input.document.nodes, &mut parts, &mut frame, root);
+    lowerer.nodes(
+        &input.document.nodes,
+        &mut parts,
+        &mut frame,
+        Context::default(),
+    );
     lowerer.templates[0].parts = merge_html(parts);
 
     let needs_script = !frame.holes.is_empty()
@@ -219,8 +220,6 @@ struct Context {
     foreign: bool,
     /// The element is a slot's content root: its `slot` attribute is consumed.
     slot_root: bool,
-    /// At the top level of the component's own template: receives `<style define:vars>`.
-    template_root: bool,
 }
 
 struct Lowerer<'a> {

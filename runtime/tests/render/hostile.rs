@@ -98,8 +98,8 @@ fn define_vars_keys_must_be_identifiers_and_values_stay_data() {
     );
     assert_eq!(
         html,
-        "<script>const a = 1;const b = \"\\u003c/script>\\u003cimg src=x onerror=alert(1)>\";\
-         const $c = [null];const d = undefined;</script>"
+        "<script>const a = 1;\nconst b = \"\\u003c/script>\\u003cimg src=x onerror=alert(1)>\";\n\
+         const $c = [null];\nconst d = undefined;\n</script>"
     );
     for key in [
         "'x = 1; alert(1); var y'",
@@ -146,7 +146,7 @@ fn style_define_vars_check_keys_and_escape_values() {
     );
     assert_eq!(
         html,
-        r#"<div style="--color:red;--size:0;--bad:red\;background\:url\(javascript\:alert\(1\)\)">"#
+        r#"<div style="--color: red;--size: 0;--bad: red\;background\:url\(javascript\:alert\(1\)\);">"#
     );
     for key in ["'a b'", "'x;y:z'", "'}'"] {
         let e = render_site(
