@@ -31,25 +31,12 @@ pub fn find_component_files(root: &Path) -> Result<Vec<PathBuf>, String> {
         return Ok(vec![root.to_path_buf()]);
     }
     let real_project = real_path(root.parent().unwrap_or(Path::new("")));
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            entry.depth() == 0 || !(name.starts_with('.') || name == "node_modules")
-        });
-    for entry in walker {
-        let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", root.display()))?;
-        if entry.file_type().is_file() && is_component_file(entry.path()) {
-            confine(&real_project, entry.path()).map_err(|message| {
-                format!("{message}; astc reads only files inside the project")
-            })?;
-            files.push(entry.into_path());
-        }
-    }
-    files.sort();
-    Ok(files)
+    walk_confined(
+        root,
+        &real_project,
+        |name| !(name.starts_with('.') || name == "node_modules"),
+        is_component_file,
+    )
 }
 
 /// Every file under `pages` (a project's `src/pages/`) that can be a route, sorted, as
@@ -64,22 +51,39 @@ pub fn find_page_files(pages: &Path) -> Result<Vec<PathBuf>, String> {
             .and_then(Path::parent)
             .unwrap_or(Path::new("")),
     );
+    walk_confined(
+        pages,
+        &real_project,
+        |name| {
+            let stem = Path::new(name)
+                .file_stem()
+                .map_or(name.into(), |stem| stem.to_string_lossy());
+            !(stem.starts_with('_') || (name.starts_with('.') && name != ".well-known"))
+        },
+        |_| true,
+    )
+}
+
+/// The files under `root` that `keep_file` accepts, sorted, walking only into entries whose
+/// names `keep_name` accepts. Symlinks are followed; a file that really lies outside
+/// `real_project` is an error naming it, never listed.
+fn walk_confined(
+    root: &Path,
+    real_project: &Path,
+    keep_name: impl Fn(&str) -> bool,
+    keep_file: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(pages)
+    let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            let stem = Path::new(name.as_ref())
-                .file_stem()
-                .map_or(name.clone(), |stem| stem.to_string_lossy());
-            entry.depth() == 0
-                || !(stem.starts_with('_') || (name.starts_with('.') && name != ".well-known"))
+            entry.depth() == 0 || keep_name(&entry.file_name().to_string_lossy())
         });
     for entry in walker {
-        let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", pages.display()))?;
-        if entry.file_type().is_file() {
-            confine(&real_project, entry.path()).map_err(|message| {
+        let entry = entry.map_err(|error| format!("cannot walk `{}`: {error}", root.display()))?;
+        if entry.file_type().is_file() && keep_file(entry.path()) {
+            confine(real_project, entry.path()).map_err(|message| {
                 format!("{message}; astc reads only files inside the project")
             })?;
             files.push(entry.into_path());
