@@ -1,12 +1,13 @@
 //! The pages to build: one per static route, and one per `getStaticPaths` entry of each
 //! dynamic route, checked against the route and against each other's output files.
 
-use crate::BuildError;
 use crate::output;
-use crate::problems::{Sources, render_error, report, stop_on};
+use crate::problems::{Sources, merge, render_error, report, stop_on};
 use crate::project::Project;
+use crate::public::PublicFile;
 use crate::routes::output_file;
 use crate::watchdog::Watchdog;
+use crate::{BuildError, FileDiagnostics};
 use astc_compiler::db::{self, SourceFile};
 use astc_compiler::diagnostics::{Code, Diagnostic};
 use astc_compiler::span::Span;
@@ -40,14 +41,16 @@ pub(crate) struct Expansion<'a> {
     pub(crate) watchdog: &'a Watchdog,
 }
 
-/// Every page of `site`, in route order. Dynamic routes without `getStaticPaths`, invalid
-/// entries and pages whose output files clash (with each other or with `own_files`, astc's
-/// own files, claimed first) stop the build.
+/// Every page of `site` to write, in route order, with warnings for pages not written
+/// because a file of `public` has their output path. Dynamic routes without
+/// `getStaticPaths`, invalid entries and pages whose output files clash (with each other,
+/// with `own_files`, astc's own files, or otherwise with public files) stop the build.
 pub(crate) fn expand<'f>(
     context: &Expansion,
     site: &Arc<Site>,
     own_files: impl Iterator<Item = &'f str>,
-) -> Result<Vec<Job>, BuildError> {
+    public: &[PublicFile],
+) -> Result<(Vec<Job>, Vec<FileDiagnostics>), BuildError> {
     let Expansion {
         project,
         pages,
@@ -135,11 +138,17 @@ pub(crate) fn expand<'f>(
             }
         }
     }
-    for (job, message) in output::collisions(&jobs, &site.routes, own_files) {
-        let page = pages[&jobs[job].component];
+    let collisions =
+        output::collisions(&jobs, &site.routes, own_files, public).map_err(BuildError::Io)?;
+    let span_of = |job: &Job| {
+        let page = pages[&job.component];
         let span = db::frontmatter(db, page)
             .get_static_paths
             .unwrap_or_default();
+        (page, span)
+    };
+    for (job, message) in collisions.clashes {
+        let (page, span) = span_of(&jobs[job]);
         problems.push(report(
             db,
             page,
@@ -151,7 +160,27 @@ pub(crate) fn expand<'f>(
         ));
     }
     stop_on(problems)?;
-    Ok(jobs)
+    let mut warnings = Vec::new();
+    let mut skip = vec![false; jobs.len()];
+    for (job, message) in collisions.shadowed {
+        let (page, span) = span_of(&jobs[job]);
+        skip[job] = true;
+        warnings.push(report(
+            db,
+            page,
+            vec![
+                Diagnostic::new(Code::PublicFileShadowsPage, span, message).with_help(
+                    "remove or rename the file in `public/` if the page should be written",
+                ),
+            ],
+        ));
+    }
+    let jobs = jobs
+        .into_iter()
+        .zip(skip)
+        .filter_map(|(job, skip)| (!skip).then_some(job))
+        .collect();
+    Ok((jobs, merge(warnings)))
 }
 
 fn describe_params(route: &Route) -> String {

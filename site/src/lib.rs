@@ -4,7 +4,7 @@
 //! (through the database), load the JavaScript modules they import, find the routes and
 //! their page heads (both part of the IR), expand dynamic routes with `getStaticPaths`, then
 //! render every page in parallel (one JS runtime per worker thread) and write
-//! `OUT/<route>/index.html` and the script assets.
+//! `OUT/<route>/index.html`, the script assets and a copy of `public/`.
 
 mod check;
 mod expand;
@@ -13,6 +13,7 @@ mod modules;
 pub mod output;
 mod problems;
 mod project;
+mod public;
 mod redirect;
 pub mod render;
 mod report;
@@ -118,11 +119,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let own_files = [output::OUTPUT_MARKER, "ir.json"]
         .into_iter()
         .chain(assets.keys().map(String::as_str));
-    let jobs = expand::expand(&expansion, &site, own_files)?;
+    let (jobs, shadowed) = expand::expand(&expansion, &site, own_files, &project.public)?;
     phases.end("routes");
 
     // Rendering needs only the site's IR: the database (what analyses are left in it) goes
     // now, which keeps memory of big sites down.
+    let public = std::mem::take(&mut project.public);
     drop(project);
 
     let output = OutputDir::prepare(&out).map_err(BuildError::Io)?;
@@ -139,6 +141,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .write(Path::new(name), script.as_bytes())
             .map_err(BuildError::Io)?;
     }
+    public::copy(&public, &output).map_err(BuildError::Io)?;
     if options.emit_ir {
         write_ir(&output, &site)?;
     }
@@ -148,7 +151,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         out,
         rows: report::route_rows(&site.routes, &jobs),
         pages: jobs.len(),
-        warnings: checked.warnings,
+        warnings: problems::merge(checked.warnings.into_iter().chain(shadowed).collect()),
         phases: phases.into_vec(),
     })
 }

@@ -1,6 +1,7 @@
 //! Reading a project: its folders, `astral.toml`, its component files, and the database
 //! they are put in.
 
+use crate::public::{self, PublicFile};
 use crate::{BuildError, BuildOptions, FileDiagnostics, output};
 use astc_compiler::config::{Config, ConfigError, Loaded, Output};
 use astc_compiler::db::{Database, SourceFile, Workspace};
@@ -23,10 +24,13 @@ pub(crate) struct Project {
     /// Every component file, in the order found.
     pub(crate) files: Vec<SourceFile>,
     pub(crate) by_path: HashMap<PathBuf, SourceFile>,
+    /// The files of `public/`, to copy.
+    pub(crate) public: Vec<PublicFile>,
 }
 
 /// Reads the project of `options.src`: refuses a missing `pages/` folder, a bad
-/// `astral.toml` and an output folder that would overwrite the sources.
+/// `astral.toml`, an output folder that would overwrite the sources or lie in `public/`, and
+/// a public file that leads outside the project.
 pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
     let project = astc_compiler::project::discover(&options.src);
     let src = &project.src;
@@ -44,6 +48,8 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         None => root.join(&config.out_dir),
     };
     output::check_location(src, &out).map_err(BuildError::Io)?;
+    public::check_location(&root, &out).map_err(BuildError::Io)?;
+    let public = public::find(&root).map_err(BuildError::Io)?;
     let loaded =
         read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
     let db = Database::default();
@@ -62,6 +68,7 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         workspace,
         files,
         by_path,
+        public,
     })
 }
 

@@ -185,6 +185,35 @@ fn astral_toml_sets_site_base_and_trailing_slash() {
 }
 
 #[test]
+fn public_files_are_copied_as_they_are_and_win_over_a_page() {
+    let (output, out) = compile("public", &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let dist = out.path().join("dist");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/public/public");
+    for file in [
+        "favicon.svg",
+        "robots.txt",
+        "images/icons/star.svg",
+        "images/pixel.png",
+        ".well-known/security.txt",
+        "about/index.html",
+    ] {
+        assert_eq!(
+            std::fs::read(dist.join(file)).unwrap(),
+            std::fs::read(source.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    // As in Astro, the page whose output file is a public file is skipped with a warning.
+    assert!(stderr.contains("[W0520]"), "{stderr}");
+    assert!(stderr.contains("pages/about.astral"), "{stderr}");
+    assert!(dist.join("team/index.html").is_file());
+    snapshot("public_site", &tree(&dist));
+    snapshot("public_site_route_table", &text(&output.stdout));
+}
+
+#[test]
 fn without_out_the_site_goes_to_out_dir_under_the_project_root() {
     let project = tempfile::tempdir().unwrap();
     let copy = |from: &Path, to: &Path| {

@@ -103,6 +103,7 @@ codes! {
     ImportOutsideProject = "E0511", "import-outside-project", Error, "An import resolves to a file outside the project folder.";
     RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
     ServerIslandUnsupported = "E0513", "server-island-unsupported", Error, "A component has `server:defer`: server islands cannot be built yet.";
+    PublicFileShadowsPage = "W0520", "public-file-shadows-page", Warning, "A page is not written because a file in `public/` has its output path (public files win, as in Astro).";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
