@@ -7,6 +7,7 @@
 //! `OUT/<route>/index.html`, the script assets and a copy of `public/`.
 
 mod check;
+mod env;
 mod expand;
 mod heads;
 mod modules;
@@ -90,6 +91,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         modules,
         routes: routes.routes,
         urls: project.config.urls(),
+        env: Default::default(),
+    };
+    let server_js = (site.components.values())
+        .filter_map(|component| {
+            component
+                .script
+                .as_ref()
+                .map(|script| script.module.as_str())
+        })
+        .chain(site.modules.values().map(String::as_str));
+    site.env = match env::load(&project.root, &site.urls, server_js, env::process()) {
+        Ok(env) => env,
+        Err(env::EnvError::Io(message)) => return Err(BuildError::Io(message)),
+        Err(env::EnvError::Invalid(report)) => return Err(BuildError::Diagnostics(vec![report])),
     };
     phases.end("check+lower");
 

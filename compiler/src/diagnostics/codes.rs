@@ -107,6 +107,7 @@ codes! {
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
+    InvalidEnvFile = "E0602", "invalid-env-file", Error, "A `.env` file has a line that is not `NAME=value`.";
 }
 
 impl Serialize for Code {
