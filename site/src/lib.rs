@@ -6,6 +6,7 @@
 //! render every page in parallel (one JS runtime per worker thread) and write
 //! `OUT/<route>/index.html`, the script assets and a copy of `public/`.
 
+mod astro_config;
 mod check;
 mod env;
 mod expand;
@@ -73,7 +74,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut project = project::read(options)?;
     phases.end("read");
 
-    let checked = check::check(&mut project)?;
+    let config_warnings = std::mem::take(&mut project.warnings);
+    let mut checked = check::check(&mut project)?;
+    checked.warnings.extend(config_warnings);
     let (modules, module_problems) = modules::load_imports(&project);
     let routes = routes::of_project(&project);
     problems::stop_on(

@@ -1,6 +1,7 @@
 //! Reading a project: its folders, `astral.toml`, its component files, and the database
 //! they are put in.
 
+use crate::astro_config;
 use crate::public::{self, PublicFile};
 use crate::{BuildError, BuildOptions, FileDiagnostics, output};
 use astc_compiler::config::{Config, ConfigError, Loaded, Output};
@@ -26,11 +27,14 @@ pub(crate) struct Project {
     pub(crate) by_path: HashMap<PathBuf, SourceFile>,
     /// The files of `public/`, to copy.
     pub(crate) public: Vec<PublicFile>,
+    /// What `astro.config.*` sets that astc does not apply.
+    pub(crate) warnings: Vec<FileDiagnostics>,
 }
 
-/// Reads the project of `options.src`: refuses a missing `pages/` folder, a bad
-/// `astral.toml`, an output folder that would overwrite the sources or lie in `public/`, and
-/// a public file that leads outside the project.
+/// Reads the project of `options.src`, with its settings from `astral.toml` and then
+/// `astro.config.*`: refuses a missing `pages/` folder, a bad `astral.toml` or Astro
+/// config, an output folder that would overwrite the sources or lie in `public/`, and a
+/// public file that leads outside the project.
 pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
     let project = astc_compiler::project::discover(&options.src);
     let src = &project.src;
@@ -42,7 +46,11 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         )));
     }
     let root = project.root.clone();
-    let config = load_config(project.config)?;
+    let (config, astral_text) = load_config(project.config)?;
+    let (config, warnings) = match astro_config::read(&root)? {
+        Some(astro) => astro_config::merge(config, &astral_text, &astro)?,
+        None => (config, Vec::new()),
+    };
     let out = match &options.out {
         Some(out) => out.clone(),
         None => root.join(&config.out_dir),
@@ -69,12 +77,13 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         files,
         by_path,
         public,
+        warnings,
     })
 }
 
-/// The project's `astral.toml`; on-demand output is refused, since this build writes static
-/// files only.
-fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<Config, BuildError> {
+/// The project's `astral.toml` and its text; on-demand output is refused, since this build
+/// writes static files only.
+fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<(Config, String), BuildError> {
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(ConfigError::Io(message)) => return Err(BuildError::Io(message)),
@@ -105,5 +114,5 @@ fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<Config, BuildError
             ],
         }]));
     }
-    Ok(loaded.config)
+    Ok((loaded.config, loaded.text))
 }

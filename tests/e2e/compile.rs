@@ -139,6 +139,11 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
         ("err-config", "E0601", "err-config/astral.toml:2:1"),
         ("err-env", "E0602", "err-env/.env:2:"),
         (
+            "err-astro-config",
+            "E0603",
+            "err-astro-config/astro.config.mjs:3:",
+        ),
+        (
             "err-output-server",
             "E0510",
             "err-output-server/astral.toml:1:10",
@@ -269,6 +274,31 @@ fn import_meta_env_has_astro_s_values_and_keeps_private_ones_on_the_server() {
         "{html}"
     );
     assert!(html.contains(r#"<p id="secret">1</p>"#), "{html}");
+}
+
+#[test]
+fn astro_config_is_applied_under_astral_toml_and_what_is_not_applied_is_named() {
+    let (output, out) = compile("astro-config", &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let html = std::fs::read_to_string(out.path().join("dist/index.html")).unwrap();
+    // `site` and `trailingSlash` from `astro.config.ts`; `base` from `astral.toml`.
+    for expected in [
+        r#"<p id="site">https://astro.example/</p>"#,
+        r#"<p id="url">/docs/</p>"#,
+        r#"<p id="base">/docs/</p>"#,
+    ] {
+        assert!(html.contains(expected), "{expected} not in {html}");
+    }
+    for warning in [
+        "the integration `@astrojs/mdx` is not run by astc",
+        "the integration `@astrojs/sitemap` is not run by astc",
+        "`redirects` is not applied by astc yet",
+    ] {
+        assert!(stderr.contains(warning), "{warning} not in {stderr}");
+    }
+    assert!(stderr.contains("[W0604]"), "{stderr}");
+    assert!(!stderr.contains("build.format"), "{stderr}");
 }
 
 #[test]

@@ -108,6 +108,8 @@ codes! {
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
     InvalidEnvFile = "E0602", "invalid-env-file", Error, "A `.env` file has a line that is not `NAME=value`.";
+    InvalidAstroConfig = "E0603", "invalid-astro-config", Error, "`astro.config.*` cannot be evaluated, or sets a value astc cannot use.";
+    AstroConfigNotApplied = "W0604", "astro-config-not-applied", Warning, "`astro.config.*` sets something astc does not apply (an integration, a key it has no setting for yet).";
 }
 
 impl Serialize for Code {
