@@ -20,6 +20,7 @@ mod redirect;
 pub mod render;
 mod report;
 pub mod routes;
+mod sitemap;
 mod watchdog;
 mod workers;
 
@@ -134,8 +135,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         limits: &options.limits,
         watchdog: &watchdog,
     };
+    let sitemap_files = if project.sitemap {
+        &sitemap::FILES[..]
+    } else {
+        &[]
+    };
     let own_files = [output::OUTPUT_MARKER, "ir.json"]
         .into_iter()
+        .chain(sitemap_files.iter().copied())
         .chain(assets.keys().map(String::as_str));
     let (jobs, shadowed) = expand::expand(&expansion, &site, own_files, &project.public)?;
     phases.end("routes");
@@ -143,6 +150,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     // Rendering needs only the site's IR: the database (what analyses are left in it) goes
     // now, which keeps memory of big sites down.
     let public = std::mem::take(&mut project.public);
+    let write_sitemap = project.sitemap;
     drop(project);
 
     let output = OutputDir::prepare(&out).map_err(BuildError::Io)?;
@@ -160,6 +168,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .map_err(BuildError::Io)?;
     }
     public::copy(&public, &output).map_err(BuildError::Io)?;
+    if write_sitemap {
+        let pages = jobs
+            .iter()
+            .map(|job| (&site.routes[job.route], job.url_path.as_str()));
+        for (name, xml) in sitemap::files(&site.urls, pages) {
+            output
+                .write(Path::new(&name), xml.as_bytes())
+                .map_err(BuildError::Io)?;
+        }
+    }
     if options.emit_ir {
         write_ir(&output, &site)?;
     }

@@ -27,6 +27,8 @@ pub(crate) struct Project {
     pub(crate) by_path: HashMap<PathBuf, SourceFile>,
     /// The files of `public/`, to copy.
     pub(crate) public: Vec<PublicFile>,
+    /// Whether to write a sitemap (`@astrojs/sitemap` in `astro.config.*`).
+    pub(crate) sitemap: bool,
     /// What `astro.config.*` sets that astc does not apply.
     pub(crate) warnings: Vec<FileDiagnostics>,
 }
@@ -47,9 +49,17 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
     }
     let root = project.root.clone();
     let (config, astral_text) = load_config(project.config)?;
-    let (config, warnings) = match astro_config::read(&root)? {
+    let astro_config::Settings {
+        config,
+        sitemap,
+        warnings,
+    } = match astro_config::read(&root)? {
         Some(astro) => astro_config::merge(config, &astral_text, &astro)?,
-        None => (config, Vec::new()),
+        None => astro_config::Settings {
+            config,
+            sitemap: false,
+            warnings: Vec::new(),
+        },
     };
     let out = match &options.out {
         Some(out) => out.clone(),
@@ -77,6 +87,7 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         files,
         by_path,
         public,
+        sitemap,
         warnings,
     })
 }

@@ -292,13 +292,25 @@ fn astro_config_is_applied_under_astral_toml_and_what_is_not_applied_is_named() 
     }
     for warning in [
         "the integration `@astrojs/mdx` is not run by astc",
-        "the integration `@astrojs/sitemap` is not run by astc",
         "`redirects` is not applied by astc yet",
     ] {
         assert!(stderr.contains(warning), "{warning} not in {stderr}");
     }
     assert!(stderr.contains("[W0604]"), "{stderr}");
     assert!(!stderr.contains("build.format"), "{stderr}");
+    // `@astrojs/sitemap` runs natively.
+    assert!(!stderr.contains("@astrojs/sitemap"), "{stderr}");
+    let read = |name: &str| std::fs::read_to_string(out.path().join("dist").join(name)).unwrap();
+    assert!(
+        read("sitemap-index.xml")
+            .contains("<sitemap><loc>https://astro.example/docs/sitemap-0.xml</loc></sitemap>")
+    );
+    let urls = read("sitemap-0.xml");
+    assert!(
+        urls.contains("<url><loc>https://astro.example/docs/</loc></url><url><loc>https://astro.example/docs/posts/2/</loc></url><url><loc>https://astro.example/docs/posts/10/</loc></url></urlset>"),
+        "{urls}"
+    );
+    assert!(!urls.contains("404"), "{urls}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! `astro.config.mjs` (or `.js`, `.ts`, `.mts`) at the project root: Astro's settings file,
 //! evaluated by the embedded engine ([`eval`]). The keys astc has settings for (`site`,
 //! `base`, `trailingSlash`, `output`, `outDir`) are applied where `astral.toml` does not set
-//! them: `astral.toml` wins. Everything else the file sets, each integration included, is
-//! named in a warning (`W0604`), never ignored in silence. A value astc cannot use, or a
+//! them: `astral.toml` wins. `@astrojs/sitemap` is run natively (with its default options).
+//! Everything else the file sets, each other integration included, is named in a warning
+//! (`W0604`), never ignored in silence. A value astc cannot use, or a
 //! config that cannot be evaluated, is an error (`E0603`).
 
 mod eval;
@@ -22,6 +23,9 @@ const NAMES: [&str; 4] = [
     "astro.config.ts",
     "astro.config.mts",
 ];
+
+/// The one integration astc runs, natively (`crate::sitemap`).
+const SITEMAP: &str = "@astrojs/sitemap";
 
 /// Keys of Astro's config astc applies, with `astral.toml`'s name for each.
 const APPLIED: [&str; 5] = ["site", "base", "trailingSlash", "output", "outDir"];
@@ -77,6 +81,15 @@ pub(crate) fn read(root: &Path) -> Result<Option<AstroConfig>, BuildError> {
     Ok(Some(AstroConfig { path, text, value }))
 }
 
+/// The settings of a project: `astral.toml`'s, then `astro.config.*`'s.
+pub(crate) struct Settings {
+    pub(crate) config: Config,
+    /// Whether `@astrojs/sitemap` is to be run (natively), `site` being set.
+    pub(crate) sitemap: bool,
+    /// What `astro.config.*` sets that is not applied.
+    pub(crate) warnings: Vec<FileDiagnostics>,
+}
+
 /// `config`, read from `astral.toml` (whose text is `astral_text`), with the settings of
 /// `astro` that `astral.toml` does not set; and a warning for everything of `astro` that is
 /// not applied.
@@ -84,7 +97,7 @@ pub(crate) fn merge(
     mut config: Config,
     astral_text: &str,
     astro: &AstroConfig,
-) -> Result<(Config, Vec<FileDiagnostics>), BuildError> {
+) -> Result<Settings, BuildError> {
     let in_astral: toml::Table = toml::from_str(astral_text).unwrap_or_default();
     let object = astro.value.as_object().expect("checked when read");
     let mut toml_text = String::new();
@@ -143,12 +156,23 @@ pub(crate) fn merge(
         config.output = from_astro.output;
         config.output_span = None;
     }
-    Ok((config, astro.not_applied(object)))
+    let (sitemap, warnings) = astro.not_applied(object, config.site.is_some());
+    Ok(Settings {
+        config,
+        sitemap,
+        warnings,
+    })
 }
 
 impl AstroConfig {
-    /// Warnings for each key and integration of `object` that astc does not apply.
-    fn not_applied(&self, object: &serde_json::Map<String, Value>) -> Vec<FileDiagnostics> {
+    /// Whether `@astrojs/sitemap` runs (it needs `site`, `has_site`), and warnings for each
+    /// key and integration of `object` that astc does not apply.
+    fn not_applied(
+        &self,
+        object: &serde_json::Map<String, Value>,
+        has_site: bool,
+    ) -> (bool, Vec<FileDiagnostics>) {
+        let mut sitemap = false;
         let mut warnings = Vec::new();
         let mut warn = |key: &str, message: String| {
             warnings.push(Diagnostic::new(
@@ -167,6 +191,26 @@ impl AstroConfig {
                         let name = integration["name"]
                             .as_str()
                             .unwrap_or("an unnamed integration");
+                        let options = &integration["options"];
+                        if name == SITEMAP && !has_site {
+                            warn(
+                                name,
+                                format!("`{SITEMAP}` needs `site`: no sitemap is written"),
+                            );
+                            continue;
+                        }
+                        if name == SITEMAP {
+                            sitemap = true;
+                            if !is_empty(options) {
+                                warn(
+                                    name,
+                                    format!(
+                                        "the options of `{SITEMAP}` are not applied by astc yet: its defaults are"
+                                    ),
+                                );
+                            }
+                            continue;
+                        }
                         warn(
                             name,
                             format!(
@@ -187,9 +231,9 @@ impl AstroConfig {
             }
         }
         if warnings.is_empty() {
-            return Vec::new();
+            return (sitemap, Vec::new());
         }
-        vec![self.report(warnings)]
+        (sitemap, vec![self.report(warnings)])
     }
 
     fn error(&self, key: &str, message: String) -> BuildError {
@@ -273,7 +317,12 @@ mod tests {
         );
         let astral_text = "base = \"/docs\"\n";
         let astral = config::parse(astral_text).unwrap();
-        let Ok((merged, warnings)) = merge(astral, astral_text, &astro) else {
+        let Ok(Settings {
+            config: merged,
+            warnings,
+            ..
+        }) = merge(astral, astral_text, &astro)
+        else {
             panic!("merge failed");
         };
         assert_eq!(merged.site.as_deref(), Some("https://astro.example/"));
@@ -293,16 +342,22 @@ mod tests {
                 "vite": {},
             }),
         );
-        let Ok((_, warnings)) = merge(Config::default(), "", &astro) else {
+        let Ok(settings) = merge(Config::default(), "", &astro) else {
             panic!("merge failed");
         };
-        let messages: Vec<&str> = warnings[0]
+        // Without `site`, the sitemap is not written.
+        assert!(!settings.sitemap);
+        let messages: Vec<&str> = settings.warnings[0]
             .diagnostics
             .iter()
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("`@astrojs/sitemap`")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`@astrojs/sitemap` needs `site`"))
+        );
         assert!(messages.iter().any(|m| m.contains("`@astrojs/mdx`")));
         assert!(messages.iter().any(|m| m.contains("`redirects`")));
         assert!(messages.iter().any(|m| m.contains("`build.format`")));
