@@ -16,11 +16,31 @@ use std::time::{Duration, Instant};
 const TIME_LIMIT: Duration = Duration::from_secs(5);
 const MEMORY_LIMIT: usize = 64 << 20;
 
-/// What `astro/config` exports.
-const ASTRO_CONFIG_MODULE: &str = "export function defineConfig(config) { return config; }\n\
-export function passthroughImageService() { return { entrypoint: 'astro/assets/services/noop' }; }\n\
-export function sharpImageService(config) { return { entrypoint: 'astro/assets/services/sharp', config }; }\n\
-export const envField = new Proxy({}, { get: (_, type) => (options) => ({ ...options, type }) });\n";
+/// What `astro/config` exports (every export of Astro's): `defineConfig` is the identity;
+/// the helpers give plain records of what they were asked for, which the settings astc
+/// does not apply carry into warnings.
+const ASTRO_CONFIG_MODULE: &str = r#"export function defineConfig(config) { return config; }
+const records = (kind) => new Proxy({}, { get: (_, name) => (options) => ({ [kind]: String(name), options }) });
+export const envField = new Proxy({}, { get: (_, type) => (options) => ({ ...options, type }) });
+export const fontProviders = records("provider");
+export const sessionDrivers = records("driver");
+export const logHandlers = records("handler");
+export function passthroughImageService() { return { entrypoint: "astro/assets/services/noop" }; }
+export function sharpImageService(config) { return { entrypoint: "astro/assets/services/sharp", config }; }
+export function svgoOptimizer(options) { return { optimizer: "svgo", options }; }
+export function memoryCache(options) { return { cache: "memory", options }; }
+export function getViteConfig(config) { return config; }
+export function validateConfig(config) { return config; }
+export function mergeConfig(defaults, overrides) {
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    const both = [out[key], value].every((v) => v && typeof v === "object" && !Array.isArray(v));
+    out[key] = both ? mergeConfig(out[key], value)
+      : Array.isArray(out[key]) && Array.isArray(value) ? [...out[key], ...value] : value;
+  }
+  return out;
+}
+"#;
 
 /// Marks a function where the config holds one, so that JSON keeps that the key was set.
 const FUNCTION_MARKER: &str = "[function]";
@@ -148,6 +168,21 @@ mod tests {
             config["integrations"][1]["options"]["filter"],
             FUNCTION_MARKER
         );
+    }
+
+    #[test]
+    fn astro_config_s_helpers_are_there() {
+        let config = eval(
+            "import { defineConfig, fontProviders, mergeConfig, envField } from 'astro/config';\n\
+             export default defineConfig(mergeConfig({ a: { b: 1 }, list: [1] }, { a: { c: 2 }, list: [2], \
+             fonts: [{ provider: fontProviders.local(), name: 'Atkinson' }], \
+             env: { schema: { API: envField.string({ context: 'server', access: 'secret' }) } } }));\n",
+        )
+        .unwrap();
+        assert_eq!(config["a"], serde_json::json!({ "b": 1, "c": 2 }));
+        assert_eq!(config["list"], serde_json::json!([1, 2]));
+        assert_eq!(config["fonts"][0]["provider"]["provider"], "local");
+        assert_eq!(config["env"]["schema"]["API"]["type"], "string");
     }
 
     #[test]
