@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod diagnostics;
 pub mod directives;
+pub mod env;
 pub mod expressions;
 pub mod files;
 pub mod frontmatter;

@@ -66,6 +66,59 @@ pub struct Site {
     pub routes: Vec<route::Route>,
     /// `site`, `base` and `trailingSlash`: what `Astro.url`, `Astro.site` and asset URLs need.
     pub urls: route::Urls,
+    /// The environment the site was built with: what `import.meta.env` holds.
+    #[serde(default)]
+    pub env: Env,
+}
+
+/// The global that compiled code reads where its source says `import.meta.env` (the
+/// compiler rewrites it; the renderer and each client script asset define it).
+pub const ENV_GLOBAL: &str = "$$importMetaEnv";
+
+/// What `import.meta.env` holds, as Astro's build defines it. Server code (frontmatter,
+/// template expressions, imported modules) sees every field; client `<script>`s see all but
+/// [`Env::private`], and `SSR` is `false` for them.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct Env {
+    /// `MODE`: `production` for a build. `PROD` is `MODE == "production"`, `DEV` the opposite.
+    pub mode: String,
+    /// `BASE_URL`: `base`, ending with `/` when `trailingSlash` is `always`.
+    pub base_url: String,
+    /// `SITE`: the `site` setting, when set.
+    pub site: Option<String>,
+    /// Variables whose names start with `PUBLIC_`, from the process environment and the
+    /// `.env` files: they may reach the browser.
+    pub public: std::collections::BTreeMap<String, String>,
+    /// Every other variable that server code names (a name that occurs in the text of a
+    /// component's module or an imported module, as Astro decides what to inline). Never
+    /// written into client output.
+    pub private: std::collections::BTreeMap<String, String>,
+}
+
+impl Env {
+    /// The `import.meta.env` object as a JavaScript object literal (JSON, with `undefined`
+    /// for unset `SITE` and `ASSETS_PREFIX`, which astc has no setting for); `server` adds
+    /// the private variables and sets `SSR`.
+    pub fn object_literal(&self, server: bool) -> String {
+        let quote = |text: &str| serde_json::Value::from(text).to_string();
+        let prod = self.mode == "production";
+        let mut out = format!(
+            "{{\"BASE_URL\":{},\"MODE\":{},\"DEV\":{},\"PROD\":{prod},\"SSR\":{server},\"SITE\":{},\"ASSETS_PREFIX\":undefined",
+            quote(&self.base_url),
+            quote(&self.mode),
+            !prod,
+            self.site.as_deref().map_or("undefined".to_owned(), quote),
+        );
+        let variables = self
+            .public
+            .iter()
+            .chain(server.then_some(&self.private).into_iter().flatten());
+        for (name, value) in variables {
+            out.push_str(&format!(",{}:{}", quote(name), quote(value)));
+        }
+        out.push('}');
+        out
+    }
 }
 
 /// The compiled form of one `.astral`/`.astro` file.

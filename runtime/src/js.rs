@@ -173,6 +173,12 @@ impl JsHost {
                 )?;
                 let style_vars = Function::new(ctx.clone(), style_vars)?;
                 let internals: Object = setup.call((index.ids.clone(), print, style_vars))?;
+                // What compiled server code reads for `import.meta.env`.
+                ctx.eval::<(), _>(format!(
+                    "globalThis.{} = {};",
+                    ir::ENV_GLOBAL,
+                    site.env.object_literal(true)
+                ))?;
                 Ok(Persistent::save(&ctx, internals))
             })
         })

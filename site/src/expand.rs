@@ -1,12 +1,13 @@
 //! The pages to build: one per static route, and one per `getStaticPaths` entry of each
 //! dynamic route, checked against the route and against each other's output files.
 
-use crate::BuildError;
 use crate::output;
 use crate::problems::{Sources, render_error, report, stop_on};
 use crate::project::Project;
+use crate::public::PublicFile;
 use crate::routes::output_file;
 use crate::watchdog::Watchdog;
+use crate::{BuildError, FileDiagnostics};
 use astc_compiler::db::{self, SourceFile};
 use astc_compiler::diagnostics::{Code, Diagnostic};
 use astc_compiler::span::Span;
@@ -40,15 +41,17 @@ pub(crate) struct Expansion<'a> {
     pub(crate) watchdog: &'a Watchdog,
 }
 
-/// Every page of `site`, in route order, and the warnings about pages not built. Dynamic
-/// routes without `getStaticPaths`, invalid entries and pages whose output files clash (with
-/// each other or with `own_files`, astc's own files, claimed first) stop the build; a path
-/// that two routes give is built by the one of higher priority ([`by_priority`]).
+/// Every page of `site` to write, in route order, with warnings for pages not written: a
+/// path that two routes give is built by the one of higher priority ([`by_priority`]), and a
+/// page whose output path a file of `public` has is not written. Dynamic routes without
+/// `getStaticPaths`, invalid entries and pages whose output files clash (with each other,
+/// with `own_files`, astc's own files, or otherwise with public files) stop the build.
 pub(crate) fn expand<'f>(
     context: &Expansion,
     site: &Arc<Site>,
     own_files: impl Iterator<Item = &'f str>,
-) -> Result<(Vec<Job>, Vec<crate::FileDiagnostics>), BuildError> {
+    public: &[PublicFile],
+) -> Result<(Vec<Job>, Vec<FileDiagnostics>), BuildError> {
     let Expansion {
         project,
         pages,
@@ -137,15 +140,21 @@ pub(crate) fn expand<'f>(
         }
     }
     let (jobs, shadowed) = by_priority(jobs, &site.routes);
-    let warnings = shadowed
+    let mut warnings: Vec<FileDiagnostics> = shadowed
         .iter()
         .map(|shadow| shadow_warning(db, pages, &site.routes, shadow))
         .collect();
-    for (job, message) in output::collisions(&jobs, &site.routes, own_files) {
-        let page = pages[&jobs[job].component];
+    let collisions =
+        output::collisions(&jobs, &site.routes, own_files, public).map_err(BuildError::Io)?;
+    let span_of = |job: &Job| {
+        let page = pages[&job.component];
         let span = db::frontmatter(db, page)
             .get_static_paths
             .unwrap_or_default();
+        (page, span)
+    };
+    for (job, message) in collisions.clashes {
+        let (page, span) = span_of(&jobs[job]);
         problems.push(report(
             db,
             page,
@@ -157,6 +166,25 @@ pub(crate) fn expand<'f>(
         ));
     }
     stop_on(problems)?;
+    let mut skip = vec![false; jobs.len()];
+    for (job, message) in collisions.shadowed {
+        let (page, span) = span_of(&jobs[job]);
+        skip[job] = true;
+        warnings.push(report(
+            db,
+            page,
+            vec![
+                Diagnostic::new(Code::ShadowedPage, span, message).with_help(
+                    "remove or rename the file in `public/` if the page should be written",
+                ),
+            ],
+        ));
+    }
+    let jobs = jobs
+        .into_iter()
+        .zip(skip)
+        .filter_map(|(job, skip)| (!skip).then_some(job))
+        .collect();
     Ok((jobs, warnings))
 }
 

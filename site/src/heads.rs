@@ -32,12 +32,13 @@ pub(crate) fn collect(
                 }
             }
             for script in &component.scripts {
-                let name = format!("_astral/{}.js", fnv_hex(script));
+                let script = crate::env::client_script(script, &site.env);
+                let name = format!("_astral/{}.js", fnv_hex(&script));
                 let src = site.urls.base_path(&format!("/{name}"));
                 if !head.scripts.contains(&src) {
                     head.scripts.push(src);
                 }
-                assets.insert(name, script.clone());
+                assets.insert(name, script);
             }
         }
         route.head = head;

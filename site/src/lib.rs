@@ -4,19 +4,23 @@
 //! (through the database), load the JavaScript modules they import, find the routes and
 //! their page heads (both part of the IR), expand dynamic routes with `getStaticPaths`, then
 //! render every page in parallel (one JS runtime per worker thread) and write
-//! `OUT/<route>/index.html` and the script assets.
+//! `OUT/<route>/index.html`, the script assets and a copy of `public/`.
 
+mod astro_config;
 mod check;
+mod env;
 mod expand;
 mod heads;
 mod modules;
 pub mod output;
 mod problems;
 mod project;
+mod public;
 mod redirect;
 pub mod render;
 mod report;
 pub mod routes;
+mod sitemap;
 mod watchdog;
 mod workers;
 
@@ -71,7 +75,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut project = project::read(options)?;
     phases.end("read");
 
-    let checked = check::check(&mut project)?;
+    let config_warnings = std::mem::take(&mut project.warnings);
+    let mut checked = check::check(&mut project)?;
+    checked.warnings.extend(config_warnings);
     let (modules, module_problems) = modules::load_imports(&project);
     let routes = routes::of_project(&project)?;
     problems::stop_on(
@@ -91,6 +97,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         modules,
         routes: routes.routes,
         urls: project.config.urls(),
+        env: Default::default(),
+    };
+    let server_js = (site.components.values())
+        .filter_map(|component| {
+            component
+                .script
+                .as_ref()
+                .map(|script| script.module.as_str())
+        })
+        .chain(site.modules.values().map(String::as_str));
+    site.env = match env::load(&project.root, &site.urls, server_js, env::process()) {
+        Ok(env) => env,
+        Err(env::EnvError::Io(message)) => return Err(BuildError::Io(message)),
+        Err(env::EnvError::Invalid(report)) => return Err(BuildError::Diagnostics(vec![report])),
     };
     phases.end("check+lower");
 
@@ -104,7 +124,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             out,
             rows: Vec::new(),
             pages: 0,
-            warnings,
+            warnings: problems::merge(warnings),
             phases: phases.into_vec(),
         });
     }
@@ -117,15 +137,23 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         limits: &options.limits,
         watchdog: &watchdog,
     };
+    let sitemap_files = if project.sitemap {
+        &sitemap::FILES[..]
+    } else {
+        &[]
+    };
     let own_files = [output::OUTPUT_MARKER, "ir.json"]
         .into_iter()
+        .chain(sitemap_files.iter().copied())
         .chain(assets.keys().map(String::as_str));
-    let (jobs, shadowed) = expand::expand(&expansion, &site, own_files)?;
+    let (jobs, shadowed) = expand::expand(&expansion, &site, own_files, &project.public)?;
     warnings.extend(shadowed);
     phases.end("routes");
 
     // Rendering needs only the site's IR: the database (what analyses are left in it) goes
     // now, which keeps memory of big sites down.
+    let public = std::mem::take(&mut project.public);
+    let write_sitemap = project.sitemap;
     drop(project);
 
     let output = OutputDir::prepare(&out).map_err(BuildError::Io)?;
@@ -142,6 +170,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .write(Path::new(name), script.as_bytes())
             .map_err(BuildError::Io)?;
     }
+    public::copy(&public, &output).map_err(BuildError::Io)?;
+    if write_sitemap {
+        let pages = jobs
+            .iter()
+            .map(|job| (&site.routes[job.route], job.url_path.as_str()));
+        for (name, xml) in sitemap::files(&site.urls, pages) {
+            output
+                .write(Path::new(&name), xml.as_bytes())
+                .map_err(BuildError::Io)?;
+        }
+    }
     if options.emit_ir {
         write_ir(&output, &site)?;
     }
@@ -151,7 +190,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         out,
         rows: report::route_rows(&site.routes, &jobs),
         pages: jobs.len(),
-        warnings,
+        warnings: problems::merge(warnings),
         phases: phases.into_vec(),
     })
 }

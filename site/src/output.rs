@@ -8,6 +8,7 @@
 //! so this check is what keeps a hostile slug from writing elsewhere.
 
 use crate::expand::Job;
+use crate::public::PublicFile;
 use astc_ir::route::Route;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -124,7 +125,7 @@ pub fn check_location(src: &Path, out: &Path) -> Result<(), String> {
 
 /// `path` made absolute with its longest existing prefix's symlinks resolved; the rest
 /// (folders not made yet) appended as written, `..` and `.` applied.
-fn resolve(path: &Path) -> Option<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
     let components: Vec<Component> = absolute.components().collect();
     let (real, done) = (1..=components.len()).rev().find_map(|n| {
@@ -255,34 +256,97 @@ pub fn confine(relative: &Path) -> Result<PathBuf, String> {
     Ok(out)
 }
 
-/// Pages whose output files clash, as (index into `jobs`, message): astc's own files
-/// (`own_files`) are claimed first, then pages in order, so the route listed first (higher
-/// priority) keeps the file.
+/// Who claims an output file in [`collisions`].
+#[derive(Clone, Copy, Debug)]
+enum Owner {
+    /// astc's own files: the output marker, the IR, script assets.
+    Astc,
+    /// A file of `public/`, by index.
+    Public(usize),
+    /// A page, by index into the jobs.
+    Page(usize),
+}
+
+/// What claiming every output file found.
+#[derive(Default)]
+pub(crate) struct Collisions {
+    /// Pages whose output files clash, as (index into the jobs, message).
+    pub(crate) clashes: Vec<(usize, String)>,
+    /// Pages not written because a public file has their exact output path, as (index into
+    /// the jobs, message): Astro's rule, the public file wins and the page is skipped with a
+    /// warning.
+    pub(crate) shadowed: Vec<(usize, String)>,
+}
+
+/// Claims every output file: astc's own files (`own_files`) first, then the files of
+/// `public/` (one that clashes with astc's own is an `Err`), then pages in order, so the
+/// route listed first (higher priority) keeps the file.
 pub(crate) fn collisions<'f>(
     jobs: &[Job],
     routes: &[Route],
     own_files: impl Iterator<Item = &'f str>,
-) -> Vec<(usize, String)> {
+    public: &[PublicFile],
+) -> Result<Collisions, String> {
     let mut plan = Plan::default();
     for file in own_files {
-        plan.claim(Path::new(file), None)
+        plan.claim(Path::new(file), Owner::Astc)
             .expect("astc's own file names are distinct and never folders of each other");
     }
-    let mut clashes = Vec::new();
-    for (index, job) in jobs.iter().enumerate() {
-        let Err(clash) = plan.claim(&job.output, Some(index)) else {
+    for (index, file) in public.iter().enumerate() {
+        let Err(clash) = plan.claim(&file.output, Owner::Public(index)) else {
             continue;
         };
-        let owner = |other: &Option<usize>| match other {
-            Some(other) if routes[jobs[*other].route].dynamic => format!(
-                "`{}` (from `{}`)",
-                jobs[*other].url_path, routes[jobs[*other].route].pattern
+        let other = match clash {
+            Clash::SameFile { other, .. } | Clash::FileAndFolder { other, .. } => other,
+        };
+        return Err(match other {
+            Owner::Public(other) => format!(
+                "`{}` and `{}` in `public/` would be copied to one file or to a file and a \
+                 folder of one name: the names differ only in letter case or Unicode \
+                 normalization, so they are one file on macOS and Windows",
+                public[other].source.display(),
+                file.source.display()
             ),
-            Some(other) => format!("`{}`", jobs[*other].url_path),
-            None => "astc's own output".to_owned(),
+            _ => format!(
+                "`{}` cannot be copied from `public/`: astc writes its own file at `{}` or \
+                 in it; rename or move the public file",
+                file.source.display(),
+                file.output.display()
+            ),
+        });
+    }
+    let mut found = Collisions::default();
+    for (index, job) in jobs.iter().enumerate() {
+        let Err(clash) = plan.claim(&job.output, Owner::Page(index)) else {
+            continue;
+        };
+        let owner = |other: &Owner| match *other {
+            Owner::Page(other) if routes[jobs[other].route].dynamic => format!(
+                "`{}` (from `{}`)",
+                jobs[other].url_path, routes[jobs[other].route].pattern
+            ),
+            Owner::Page(other) => format!("`{}`", jobs[other].url_path),
+            Owner::Public(other) => format!("the public file `{}`", public[other].source.display()),
+            Owner::Astc => "astc's own output".to_owned(),
         };
         let pattern = &routes[job.route].pattern;
         let message = match clash {
+            Clash::SameFile {
+                other: other @ Owner::Public(_),
+                path,
+            } if path == job.output => {
+                found.shadowed.push((
+                    index,
+                    format!(
+                        "`{}` of `{pattern}` is not written: {} has its output path `{}`, \
+                         and public files win",
+                        job.url_path,
+                        owner(&other),
+                        job.output.display()
+                    ),
+                ));
+                continue;
+            }
             Clash::SameFile { other, path } if path == job.output => format!(
                 "`{}` of `{pattern}` would be written to `{}`, which {} writes too",
                 job.url_path,
@@ -305,9 +369,9 @@ pub(crate) fn collisions<'f>(
                 path.display()
             ),
         };
-        clashes.push((index, message));
+        found.clashes.push((index, message));
     }
-    clashes
+    Ok(found)
 }
 
 #[cfg(test)]

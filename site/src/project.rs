@@ -1,6 +1,8 @@
 //! Reading a project: its folders, `astral.toml`, its component files, and the database
 //! they are put in.
 
+use crate::astro_config;
+use crate::public::{self, PublicFile};
 use crate::{BuildError, BuildOptions, FileDiagnostics, output};
 use astc_compiler::config::{Config, ConfigError, Loaded, Output};
 use astc_compiler::db::{Database, SourceFile, Workspace};
@@ -23,10 +25,18 @@ pub(crate) struct Project {
     /// Every component file, in the order found.
     pub(crate) files: Vec<SourceFile>,
     pub(crate) by_path: HashMap<PathBuf, SourceFile>,
+    /// The files of `public/`, to copy.
+    pub(crate) public: Vec<PublicFile>,
+    /// Whether to write a sitemap (`@astrojs/sitemap` in `astro.config.*`).
+    pub(crate) sitemap: bool,
+    /// What `astro.config.*` sets that astc does not apply.
+    pub(crate) warnings: Vec<FileDiagnostics>,
 }
 
-/// Reads the project of `options.src`: refuses a missing `pages/` folder, a bad
-/// `astral.toml` and an output folder that would overwrite the sources.
+/// Reads the project of `options.src`, with its settings from `astral.toml` and then
+/// `astro.config.*`: refuses a missing `pages/` folder, a bad `astral.toml` or Astro
+/// config, an output folder that would overwrite the sources or lie in `public/`, and a
+/// public file that leads outside the project.
 pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
     let project = astc_compiler::project::discover(&options.src);
     let src = &project.src;
@@ -38,12 +48,26 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         )));
     }
     let root = project.root.clone();
-    let config = load_config(project.config)?;
+    let (config, astral_text) = load_config(project.config)?;
+    let astro_config::Settings {
+        config,
+        sitemap,
+        warnings,
+    } = match astro_config::read(&root)? {
+        Some(astro) => astro_config::merge(config, &astral_text, &astro)?,
+        None => astro_config::Settings {
+            config,
+            sitemap: false,
+            warnings: Vec::new(),
+        },
+    };
     let out = match &options.out {
         Some(out) => out.clone(),
         None => root.join(&config.out_dir),
     };
     output::check_location(src, &out).map_err(BuildError::Io)?;
+    public::check_location(&root, &out).map_err(BuildError::Io)?;
+    let public = public::find(&root).map_err(BuildError::Io)?;
     let loaded =
         read_all(find_component_files(src).map_err(BuildError::Io)?).map_err(BuildError::Io)?;
     let db = Database::default();
@@ -62,12 +86,15 @@ pub(crate) fn read(options: &BuildOptions) -> Result<Project, BuildError> {
         workspace,
         files,
         by_path,
+        public,
+        sitemap,
+        warnings,
     })
 }
 
-/// The project's `astral.toml`; on-demand output is refused, since this build writes static
-/// files only.
-fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<Config, BuildError> {
+/// The project's `astral.toml` and its text; on-demand output is refused, since this build
+/// writes static files only.
+fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<(Config, String), BuildError> {
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(ConfigError::Io(message)) => return Err(BuildError::Io(message)),
@@ -98,5 +125,5 @@ fn load_config(loaded: Result<Loaded, ConfigError>) -> Result<Config, BuildError
             ],
         }]));
     }
-    Ok(loaded.config)
+    Ok((loaded.config, loaded.text))
 }

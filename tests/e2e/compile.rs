@@ -175,6 +175,12 @@ fn render_errors_are_located_diagnostics_with_exit_code_1() {
         ),
         ("err-await-in-callback", "E0203", "pages/index.astral:6:26"),
         ("err-config", "E0601", "err-config/astral.toml:2:1"),
+        ("err-env", "E0602", "err-env/.env:2:"),
+        (
+            "err-astro-config",
+            "E0603",
+            "err-astro-config/astro.config.mjs:3:",
+        ),
         (
             "err-output-server",
             "E0510",
@@ -220,6 +226,129 @@ fn astral_toml_sets_site_base_and_trailing_slash() {
         "{index}"
     );
     snapshot("configured_site", &tree(&dist));
+}
+
+#[test]
+fn public_files_are_copied_as_they_are_and_win_over_a_page() {
+    let (output, out) = compile("public", &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let dist = out.path().join("dist");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/public/public");
+    for file in [
+        "favicon.svg",
+        "robots.txt",
+        "images/icons/star.svg",
+        "images/pixel.png",
+        ".well-known/security.txt",
+        "about/index.html",
+    ] {
+        assert_eq!(
+            std::fs::read(dist.join(file)).unwrap(),
+            std::fs::read(source.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    // As in Astro, the page whose output file is a public file is skipped with a warning.
+    assert!(stderr.contains("[W0520]"), "{stderr}");
+    assert!(stderr.contains("pages/about.astral"), "{stderr}");
+    assert!(dist.join("team/index.html").is_file());
+    snapshot("public_site", &tree(&dist));
+    snapshot("public_site_route_table", &text(&output.stdout));
+}
+
+#[test]
+fn import_meta_env_has_astro_s_values_and_keeps_private_ones_on_the_server() {
+    let dist = |out: &tempfile::TempDir| out.path().join("dist");
+    let run = |process: &[(&str, &str)]| {
+        let out = tempfile::tempdir().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_astc"));
+        // The test's own `PUBLIC_` variables would reach the snapshot.
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("PUBLIC_") || name == "SECRET_TOKEN" {
+                command.env_remove(name);
+            }
+        }
+        let output = command
+            .args(["compile", "tests/sites/env/src", "--out"])
+            .arg(dist(&out))
+            .envs(process.iter().copied())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("astc runs");
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        out
+    };
+    let out = run(&[]);
+    let html = std::fs::read_to_string(dist(&out).join("index.html")).unwrap();
+    for expected in [
+        r#"<p id="mode">production prod=true dev=false ssr=true</p>"#,
+        r#"<p id="urls">/docs/ https://example.com/ undefined</p>"#,
+        r#"<p id="public">hello from .env.production</p>"#,
+        // `s3cret-from-dotenv`, read by an imported module.
+        r#"<p id="secret">18</p>"#,
+        r#"<p id="keys">BASE_URL,MODE,DEV,PROD,SSR,SITE,ASSETS_PREFIX unused=false</p>"#,
+    ] {
+        assert!(html.contains(expected), "{expected} not in {html}");
+    }
+    // The client script sees the public part only, with `SSR` false.
+    let tree = tree(&dist(&out));
+    assert!(!tree.contains("s3cret"), "{tree}");
+    assert!(tree.contains(r#""SSR":false"#), "{tree}");
+    assert!(
+        tree.contains(r#""PUBLIC_GREETING":"hello from .env.production""#),
+        "{tree}"
+    );
+    snapshot("env_site", &tree);
+
+    // The process environment wins over the files.
+    let out = run(&[
+        ("SECRET_TOKEN", "s"),
+        ("PUBLIC_GREETING", "from the process"),
+    ]);
+    let html = std::fs::read_to_string(dist(&out).join("index.html")).unwrap();
+    assert!(
+        html.contains(r#"<p id="public">from the process</p>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<p id="secret">1</p>"#), "{html}");
+}
+
+#[test]
+fn astro_config_is_applied_under_astral_toml_and_what_is_not_applied_is_named() {
+    let (output, out) = compile("astro-config", &[]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let html = std::fs::read_to_string(out.path().join("dist/index.html")).unwrap();
+    // `site` and `trailingSlash` from `astro.config.ts`; `base` from `astral.toml`.
+    for expected in [
+        r#"<p id="site">https://astro.example/</p>"#,
+        r#"<p id="url">/docs/</p>"#,
+        r#"<p id="base">/docs/</p>"#,
+    ] {
+        assert!(html.contains(expected), "{expected} not in {html}");
+    }
+    for warning in [
+        "the integration `@astrojs/mdx` is not run by astc",
+        "`redirects` is not applied by astc yet",
+    ] {
+        assert!(stderr.contains(warning), "{warning} not in {stderr}");
+    }
+    assert!(stderr.contains("[W0604]"), "{stderr}");
+    assert!(!stderr.contains("build.format"), "{stderr}");
+    // `@astrojs/sitemap` runs natively.
+    assert!(!stderr.contains("@astrojs/sitemap"), "{stderr}");
+    let read = |name: &str| std::fs::read_to_string(out.path().join("dist").join(name)).unwrap();
+    assert!(
+        read("sitemap-index.xml")
+            .contains("<sitemap><loc>https://astro.example/docs/sitemap-0.xml</loc></sitemap>")
+    );
+    let urls = read("sitemap-0.xml");
+    assert!(
+        urls.contains("<url><loc>https://astro.example/docs/</loc></url><url><loc>https://astro.example/docs/posts/2/</loc></url><url><loc>https://astro.example/docs/posts/10/</loc></url></urlset>"),
+        "{urls}"
+    );
+    assert!(!urls.contains("404"), "{urls}");
 }
 
 #[test]

@@ -389,6 +389,77 @@ fn symlinks_may_not_lead_out_of_the_project() {
 }
 
 #[test]
+fn public_files_follow_the_output_and_symlink_rules() {
+    // Only letter case tells a public file from a page's file: one file on macOS and Windows.
+    let site = Site::new(&[
+        ("src/pages/about.astral", "<p>about</p>\n"),
+        ("public/About/index.html", "<p>public</p>\n"),
+    ]);
+    let output = site.compile(&[]);
+    assert_fails_with(&output, "E0506", 1);
+    assert_stderr_has(&output, "differ only in letter case");
+    // A public file where a page needs a folder.
+    let site = Site::new(&[
+        ("src/pages/blog/post.astral", "<p>post</p>\n"),
+        ("public/blog", "a file\n"),
+    ]);
+    assert_fails_with(&site.compile(&[]), "one as a file and one as a folder", 1);
+    // A public file where astc writes its own.
+    let site = Site::new(&[
+        ("src/pages/index.astral", "<p>index</p>\n"),
+        ("public/.astc-output", "mine\n"),
+    ]);
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_stderr_has(&output, "astc writes its own file");
+    // An output folder inside `public/` would copy itself into every next build.
+    let site = Site::new(&[("src/pages/index.astral", "<p>index</p>\n")]);
+    std::fs::create_dir_all(site.project().join("public")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_astc"))
+        .arg("compile")
+        .arg(site.project().join("src"))
+        .arg("--out")
+        .arg(site.project().join("public/dist"))
+        .output()
+        .expect("astc runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_stderr_has(&output, "inside the public folder");
+}
+
+#[test]
+#[cfg(unix)]
+fn public_symlinks_may_not_lead_out_of_the_project() {
+    use std::os::unix::fs::symlink;
+    let site = Site::new(&[
+        ("src/pages/index.astral", "<p>index</p>\n"),
+        ("assets/logo.svg", "<svg/>\n"),
+    ]);
+    std::fs::create_dir_all(site.project().join("public")).unwrap();
+    symlink(
+        site.project().join("assets/logo.svg"),
+        site.project().join("public/logo.svg"),
+    )
+    .unwrap();
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(site.dist().join("logo.svg")).unwrap(),
+        "<svg/>\n"
+    );
+    std::fs::write(site.fence().join("secret.txt"), "s3cret").unwrap();
+    symlink(
+        site.fence().join("secret.txt"),
+        site.project().join("public/secret.txt"),
+    )
+    .unwrap();
+    let output = site.compile(&[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_stderr_has(&output, "public/secret.txt");
+    assert_stderr_has(&output, "outside the project folder");
+    assert!(!site.dist().join("secret.txt").exists());
+}
+
+#[test]
 fn redirect_pages_escape_the_location() {
     let hostile = [
         "/a</title><script>alert(1)</script>",

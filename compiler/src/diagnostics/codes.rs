@@ -103,11 +103,14 @@ codes! {
     ImportOutsideProject = "E0511", "import-outside-project", Error, "An import resolves to a file outside the project folder.";
     RenderOutputTooLarge = "E0512", "render-output-too-large", Error, "Rendering a page produced more HTML than the limit.";
     ServerIslandUnsupported = "E0513", "server-island-unsupported", Error, "A component has `server:defer`: server islands cannot be built yet.";
-    ShadowedPage = "W0520", "shadowed-page", Warning, "A page is not built because a route of higher priority builds the same path, as Astro does.";
+    ShadowedPage = "W0520", "shadowed-page", Warning, "A page is not built because a route of higher priority or a file in `public/` gives the same path, as in Astro.";
     UnbuiltPageFile = "W0521", "unbuilt-page-file", Warning, "A file under `src/pages/` that Astro would build (a Markdown page, an endpoint) is not built by this astc yet.";
 
     // Project settings (`astral.toml`).
     InvalidConfig = "E0601", "invalid-config", Error, "`astral.toml` is not valid TOML, has an unknown key or a wrong value.";
+    InvalidEnvFile = "E0602", "invalid-env-file", Error, "A `.env` file has a line that is not `NAME=value`.";
+    InvalidAstroConfig = "E0603", "invalid-astro-config", Error, "`astro.config.*` cannot be evaluated, or sets a value astc cannot use.";
+    AstroConfigNotApplied = "W0604", "astro-config-not-applied", Warning, "`astro.config.*` sets something astc does not apply (an integration, a key it has no setting for yet).";
 }
 
 impl Serialize for Code {

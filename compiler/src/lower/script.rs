@@ -114,7 +114,8 @@ impl std::fmt::Display for StripError {
 /// JavaScript token keeps its line and (UTF-16) column; with ASCII-only types, its byte
 /// offset too. Otherwise (enums and other TypeScript with runtime semantics) the code is
 /// transformed and reprinted, with its map ([`Stripped::map`]). Syntax errors are located in
-/// `code`.
+/// `code`. Then `import.meta.env` is rewritten to the renderer's global
+/// ([`crate::env::rewrite`], which moves no token).
 pub fn strip(code: &str) -> Result<Stripped, StripError> {
     // Scripts and imported modules were never checked; a component's module was, piece by
     // piece, but markup nests its expressions, so the assembled module is scanned too.
@@ -129,8 +130,8 @@ pub fn strip(code: &str) -> Result<Stripped, StripError> {
             Some(ScriptPosition::at(code, at)),
         ));
     }
-    match run(code, Mode::StripOnly) {
-        Ok((code, _)) => Ok(Stripped { code, map: None }),
+    let stripped = match run(code, Mode::StripOnly) {
+        Ok((code, _)) => Stripped { code, map: None },
         // TypeScript with runtime semantics: only transform mode can compile it.
         Err(Failure {
             code: ErrorCode::UnsupportedSyntax,
@@ -140,9 +141,13 @@ pub fn strip(code: &str) -> Result<Stripped, StripError> {
                 code,
                 map: Some(map),
             })
-            .map_err(|failure| failure.error),
-        Err(failure) => Err(failure.error),
-    }
+            .map_err(|failure| failure.error)?,
+        Err(failure) => return Err(failure.error),
+    };
+    Ok(Stripped {
+        code: crate::env::rewrite(&stripped.code),
+        map: stripped.map,
+    })
 }
 
 struct Failure {
