@@ -131,7 +131,7 @@ fn load<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Object<'js>> {
                 $name,
                 Function::new(ctx.clone(), move |ctx: Ctx<'js>, $($arg: $ty),*| {
                     let $s = &mut *shared.borrow_mut();
-                    let result: Result<_, Failure> = (|| $body)();
+                    let result = attempt(|| $body);
                     result.map_err(|f| throw(&ctx, f))
                 })?,
             )?;
@@ -284,6 +284,11 @@ fn load<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     )?;
     let build: Function = ctx.eval(INTL_JS)?;
     build.call((natives,))
+}
+
+/// Runs a native's body, whose `?` and `return` give [`Failure`]s.
+fn attempt<T>(body: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    body()
 }
 
 /// The formatted string, or with `parts` the JSON of its parts.
