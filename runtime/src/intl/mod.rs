@@ -87,7 +87,8 @@ enum Service {
     Collator(collator::Collator),
 }
 
-/// The formatters of one context, by id; `ids` finds an existing one by its request.
+/// The formatters of one context, by id; `ids` finds an existing one by its request. At most
+/// [`MAX_SERVICES`].
 #[derive(Default)]
 struct Services {
     list: Vec<Service>,
@@ -104,6 +105,13 @@ impl Services {
         if let Some(&id) = self.ids.get(&key) {
             return Ok(id);
         }
+        // Formatters live in Rust memory, outside the engine's memory limit.
+        if self.list.len() >= MAX_SERVICES {
+            return Err(Failure::Range(format!(
+                "Intl: more than {MAX_SERVICES} different locale and option combinations in \
+                 one build thread"
+            )));
+        }
         let id = self.list.len();
         self.list.push(make()?);
         self.ids.insert(key, id);
@@ -112,6 +120,10 @@ impl Services {
 }
 
 type Shared = Rc<RefCell<Services>>;
+
+/// How many formatters a context keeps: they are made per distinct request, so a page
+/// that makes requests from data (locales in a loop) is bounded.
+const MAX_SERVICES: usize = 4096;
 
 fn wrong_id() -> Failure {
     Failure::Type("Intl: method called on an object of another type".into())

@@ -165,3 +165,17 @@ fn intl_matches_node() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn distinct_requests_are_bounded() {
+    let (_runtime, context) = context();
+    context.with(|ctx| {
+        let made = format!(
+            "let n = 0; try {{ for (; n < {}; n++) new Intl.PluralRules('en-x-a' + n).select(1); 'no error' }} \
+             catch (e) {{ e.name + ' at ' + n }}",
+            super::MAX_SERVICES + 1
+        );
+        let got = evaluate(&ctx, &made);
+        assert_eq!(got, Ok(format!("RangeError at {}", super::MAX_SERVICES)));
+    });
+}
