@@ -163,6 +163,7 @@ impl JsHost {
             context.with(|ctx| {
                 update_stack_top(&ctx);
                 let setup: Function = ctx.eval(HOST_JS)?;
+                crate::intl::install(&ctx)?;
                 let console = budget.clone();
                 let print = Function::new(
                     ctx.clone(),

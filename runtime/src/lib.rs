@@ -8,6 +8,7 @@
 //! - [`render`]: [`Renderer`], the API (pages, `getStaticPaths`, limits).
 //! - `walk`: the IR walker (parts, holes, components, slots).
 //! - `js` + `host.js`: the QuickJS host (modules, globals, promises, limits, errors).
+//! - `intl`: `Intl` and the locale methods, backed by ICU4X, installed lazily per context.
 //! - `modules`: module resolution and loading from the site.
 //! - `paths`: `getStaticPaths` validation.
 //! - `values`: facts about JS values and HTML names; `trace`: error locations.
@@ -19,6 +20,7 @@
 mod budget;
 mod css;
 pub mod error;
+mod intl;
 mod js;
 mod loops;
 mod modules;

@@ -392,3 +392,25 @@ fn refuses_to_overwrite_a_folder_it_did_not_write() {
     assert_eq!(output.status.code(), Some(2));
     assert!(out.path().join("keep.txt").exists());
 }
+
+#[test]
+fn intl_formats_as_node_does() {
+    let (output, out) = compile("intl", &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let html = std::fs::read_to_string(out.path().join("dist/index.html")).unwrap();
+    // Node 20 (ICU 78) gives exactly this line for the page's expressions.
+    let node = "Aug 1, 2022 | 1. August 2022 | 1.234,50\u{a0}€ | 26\u{a0}% | yesterday | two | \
+                äpfel, apple, Zebra";
+    assert!(html.contains(&format!("<p>{node}</p>")), "{html}");
+}
+
+#[test]
+fn an_intl_option_icu4x_cannot_honour_is_a_render_error() {
+    let (output, _out) = compile("err-intl", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("RangeError") && stderr.contains("timeStyle \"full\""),
+        "{stderr}"
+    );
+}
